@@ -2,8 +2,10 @@ package io.inlet.config.store;
 
 /**
  * The control plane's durable store. Every call runs one transaction: committed (and durable on
- * disk) when the work returns, rolled back when it throws. Implementations: the embedded SQLite
- * store (default) and, later, PostgreSQL.
+ * disk) when the work returns, rolled back when it throws. Unchecked exceptions thrown by the
+ * work (such as the API's {@code SesException}) propagate unchanged after the rollback; checked
+ * ones are wrapped in {@link StoreException}. Implementations: the embedded SQLite store (default)
+ * and, later, PostgreSQL.
  */
 public interface Store extends AutoCloseable {
 
