@@ -1,6 +1,7 @@
 package io.inlet.rules;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,24 @@ import java.util.Optional;
  * Never resolves names: {@code InetAddress.getByName} is deliberately not used.
  */
 public record Cidr(byte[] network, int prefixLength) {
+
+    /** Keeps the value immutable and canonical: own copy of the bytes, host bits cleared, prefix in range. */
+    public Cidr {
+        Objects.requireNonNull(network, "network");
+        if (network.length != 4 && network.length != 16) {
+            throw new IllegalArgumentException("network must be 4 or 16 bytes, was " + network.length);
+        }
+        if (prefixLength < 0 || prefixLength > network.length * 8) {
+            throw new IllegalArgumentException("prefix length out of range: " + prefixLength);
+        }
+        network = mask(network, prefixLength);
+    }
+
+    /** A copy: callers must not be able to change a parsed filter. */
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
 
     public boolean isIpv6() {
         return network.length == 16;
@@ -39,7 +58,7 @@ public record Cidr(byte[] network, int prefixLength) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Cidr(mask(address, prefix), prefix));
+        return Optional.of(new Cidr(address, prefix));
     }
 
     /** Whether {@code address} (4 or 16 bytes) lies inside this block. */
