@@ -1,0 +1,163 @@
+package io.inlet.config.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SES v1 Query API over HTTP: {@code POST /} with a form body, or {@code GET /} with a query
+ * string. Every answer, including routing failures, is an SES XML document: SDKs cannot parse
+ * HTML error pages. Other components may mount further routes on {@link #router()}.
+ */
+public final class QueryApiServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApiServer.class);
+    /** GET requests carry a whole rule in the request line; Netty's 4 KB default is too small. */
+    private static final int MAX_REQUEST_LINE = 64 * 1024;
+
+    private final Vertx vertx;
+    private final ApiServerSettings settings;
+    private final QueryApiDispatcher dispatcher;
+    private final Router router;
+    private HttpServer server;
+
+    public QueryApiServer(Vertx vertx, ApiServerSettings settings, CredentialsRegistry credentials,
+                          Map<String, ApiOperation> operations, Clock clock) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.dispatcher = new QueryApiDispatcher(RequestAuthenticator.create(credentials, settings, clock), operations);
+        this.router = Router.router(vertx);
+        BoundedBodyHandler body = new BoundedBodyHandler(settings.maxBodyBytes());
+        router.post("/").handler(body).handler(this::handleApi);
+        router.get("/").handler(body).handler(this::handleApi);
+        installErrorHandlers();
+    }
+
+    /** The router serving the API, for mounting more routes (metrics, health) on the same port. */
+    public Router router() {
+        return router;
+    }
+
+    /**
+     * Binds and blocks until listening. Call from a non-Vert.x thread.
+     *
+     * @return the port actually bound
+     */
+    public synchronized int start() {
+        if (server != null) {
+            throw new IllegalStateException("Already started");
+        }
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(settings.port())
+                .setMaxInitialLineLength(MAX_REQUEST_LINE);
+        HttpServer created = vertx.createHttpServer(options).requestHandler(router);
+        created.listen().await();
+        server = created;
+        LOG.info("SES Query API listening on {}:{}", settings.host(), created.actualPort());
+        return created.actualPort();
+    }
+
+    public synchronized int actualPort() {
+        if (server == null) {
+            throw new IllegalStateException("Not started");
+        }
+        return server.actualPort();
+    }
+
+    /** Stops listening and waits for it. Safe to call twice. */
+    public synchronized void stop() {
+        if (server != null) {
+            try {
+                server.close().await(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                LOG.warn("SES Query API did not close within 30 s");
+            }
+            server = null;
+        }
+    }
+
+    private void handleApi(RoutingContext ctx) {
+        long started = System.nanoTime();
+        RawHttpRequest request = toRaw(ctx);
+        // Operations do blocking store I/O; unordered, since requests are independent.
+        vertx.executeBlocking(() -> dispatcher.dispatch(request), false)
+                .recover(error -> {
+                    LOG.error("Query API request failed unexpectedly", error);
+                    return Future.succeededFuture(ApiResponse.error(CommonErrors.internalFailure(),
+                            UUID.randomUUID().toString(), null));
+                })
+                .onSuccess(response -> send(ctx, response, started));
+    }
+
+    private static RawHttpRequest toRaw(RoutingContext ctx) {
+        MultiMap headers = ctx.request().headers();
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            copy.computeIfAbsent(header.getKey(), k -> new ArrayList<>()).add(header.getValue());
+        }
+        Buffer body = ctx.get(BoundedBodyHandler.BODY_KEY);
+        return new RawHttpRequest(ctx.request().method().name(), ctx.request().path(), ctx.request().query(),
+                copy, body == null ? null : body.getBytes());
+    }
+
+    private void installErrorHandlers() {
+        router.errorHandler(400, ctx -> sendError(ctx, CommonErrors.badRequest()));
+        router.errorHandler(404, ctx -> sendError(ctx, CommonErrors.notFound(ctx.request().path())));
+        router.errorHandler(405, ctx -> sendError(ctx, CommonErrors.methodNotAllowed(ctx.request().method().name())));
+        router.errorHandler(413, ctx -> {
+            // The rest of the oversized body is not read, so this connection cannot be reused.
+            ctx.response().putHeader("Connection", "close");
+            sendError(ctx, CommonErrors.bodyTooLarge(settings.maxBodyBytes()));
+        });
+        router.errorHandler(500, ctx -> {
+            LOG.error("Unhandled failure routing {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            sendError(ctx, CommonErrors.internalFailure());
+        });
+    }
+
+    private static void sendError(RoutingContext ctx, SesException error) {
+        send(ctx, ApiResponse.error(error, UUID.randomUUID().toString(), null), System.nanoTime());
+    }
+
+    private static void send(RoutingContext ctx, ApiResponse response, long startedNanos) {
+        HttpServerResponse http = ctx.response();
+        if (http.ended() || http.closed()) {
+            return; // the client went away
+        }
+        http.setStatusCode(response.status())
+                .putHeader("Content-Type", "text/xml")
+                .putHeader("x-amzn-RequestId", response.requestId())
+                .end(response.body());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("action={} status={} code={} ms={} requestId={}", printable(response.action()), response.status(),
+                    response.errorCode() == null ? "-" : response.errorCode(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos), response.requestId());
+        }
+    }
+
+    /** Caller-supplied text in a log line: cut short, no control characters (no forged log lines). */
+    private static String printable(String text) {
+        if (text == null) {
+            return "-";
+        }
+        String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}
