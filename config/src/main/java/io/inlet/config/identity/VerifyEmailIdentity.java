@@ -1,0 +1,31 @@
+package io.inlet.config.identity;
+
+import io.inlet.config.api.ApiOperation;
+import io.inlet.config.api.ApiRequest;
+import io.inlet.config.api.SesException;
+import io.inlet.config.api.XmlWriter;
+import io.inlet.config.store.IdentityRecord;
+import io.inlet.config.store.Store;
+
+/**
+ * VerifyEmailIdentity, and the deprecated VerifyEmailAddress (same input, no Result element):
+ * adds an address identity; idempotent. The error text is SES's own ("Invalid email address<X>.",
+ * seen in Terraform error output).
+ */
+final class VerifyEmailIdentity implements ApiOperation {
+    private final Store store;
+    private final IdentityWriter writer;
+
+    VerifyEmailIdentity(Store store, IdentityWriter writer) {
+        this.store = store;
+        this.writer = writer;
+    }
+
+    @Override
+    public void handle(ApiRequest request, XmlWriter result) {
+        String raw = Violations.required(request.params(), "EmailAddress", "emailAddress");
+        String address = IdentityNames.emailAddress(raw)
+                .orElseThrow(() -> SesException.invalidParameter("Invalid email address<" + raw + ">."));
+        store.write(tx -> writer.verify(tx, request.scope(), address, IdentityRecord.EMAIL_ADDRESS));
+    }
+}
