@@ -1,0 +1,178 @@
+package io.inlet.deploy;
+
+import io.inlet.config.api.ApiCredentials;
+import io.inlet.config.api.ApiOperation;
+import io.inlet.config.api.ApiServerSettings;
+import io.inlet.config.api.CredentialsRegistry;
+import io.inlet.config.api.QueryApiServer;
+import io.inlet.config.identity.DnsDomainVerificationChecker;
+import io.inlet.config.identity.DomainVerificationChecker;
+import io.inlet.config.identity.DomainVerificationPoller;
+import io.inlet.config.identity.IdentityOperations;
+import io.inlet.config.identity.IdentitySettings;
+import io.inlet.config.identity.StoreVerifiedIdentities;
+import io.inlet.config.identity.VerificationMode;
+import io.inlet.config.receipt.ReceiptLimits;
+import io.inlet.config.receipt.ReceiptOperations;
+import io.inlet.config.snapshot.ReceiptConfigurationPublisher;
+import io.inlet.config.store.Store;
+import io.inlet.config.store.sqlite.SqliteStore;
+import io.inlet.deploy.settings.SettingKeys;
+import io.inlet.deploy.settings.Settings;
+import io.inlet.deploy.settings.SettingsException;
+import io.inlet.engine.snapshot.SnapshotHolder;
+import io.inlet.rules.spi.ActionPlugin;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * The running daemon: the one place where the modules are wired together, exactly as {@code serve}
+ * runs them (integration tests start it the same way). {@link #close()} stops everything in the
+ * reverse order of start.
+ */
+public final class Inlet implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Inlet.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final ApiCredentials credentials;
+    private final String defaultRegion;
+    private final SnapshotHolder snapshots;
+    private final Store store;
+    private int apiPort;
+    private String apiHost;
+    private boolean closed;
+
+    private Inlet(Settings settings) {
+        Clock clock = Clock.systemUTC();
+        Path dataDir = settings.get(SettingKeys.DATA_DIR);
+        credentials = credentials(settings, dataDir);
+        defaultRegion = settings.get(SettingKeys.API_DEFAULT_REGION);
+
+        store = SqliteStore.open(dataDir.resolve("store"));
+        started.push(store);
+
+        Map<String, ActionPlugin> plugins = loadPlugins();
+        started.push(() -> plugins.values().forEach(ActionPlugin::close));
+
+        IdentitySettings identitySettings = new IdentitySettings(
+                VerificationMode.valueOf(settings.get(SettingKeys.IDENTITIES_VERIFICATION).toUpperCase()),
+                null, null, settings.get(SettingKeys.DNS_RESOLVERS), settings.get(SettingKeys.DNS_TIMEOUT));
+        DomainVerificationChecker checker = DnsDomainVerificationChecker.create(
+                identitySettings.dnsServers(), identitySettings.dnsTimeout());
+        if (identitySettings.mode() == VerificationMode.DNS) {
+            DomainVerificationPoller poller = new DomainVerificationPoller(store, identitySettings, checker, clock);
+            poller.start();
+            started.push(poller);
+        }
+
+        ReceiptLimits limits = new ReceiptLimits(settings.get(SettingKeys.LIMIT_RULE_SETS),
+                settings.get(SettingKeys.LIMIT_RULES), settings.get(SettingKeys.LIMIT_ACTIONS),
+                settings.get(SettingKeys.LIMIT_FILTERS));
+        boolean strict = "strict".equals(settings.get(SettingKeys.ACTIONS_VALIDATION));
+        Map<String, ApiOperation> operations = new LinkedHashMap<>();
+        operations.putAll(new ReceiptOperations(store, plugins, new StoreVerifiedIdentities(store), limits, strict, clock)
+                .operations());
+        operations.putAll(new IdentityOperations(store, identitySettings, checker, clock).operations());
+
+        ReceiptConfigurationPublisher publisher = new ReceiptConfigurationPublisher(store);
+        publisher.start();
+        started.push(publisher);
+        snapshots = new SnapshotHolder(Set.of(defaultRegion));
+        snapshots.bind(publisher);
+
+        Vertx vertx = Vertx.vertx();
+        started.push(() -> vertx.close().await());
+        ApiServerSettings apiSettings = new ApiServerSettings(settings.get(SettingKeys.API_HOST),
+                settings.get(SettingKeys.API_PORT), settings.get(SettingKeys.API_LEGACY_AWS3), defaultRegion,
+                ApiServerSettings.DEFAULT_MAX_BODY_BYTES);
+        QueryApiServer api = new QueryApiServer(vertx, apiSettings, new CredentialsRegistry(java.util.List.of(credentials)),
+                operations, clock);
+        apiHost = apiSettings.host();
+        apiPort = api.start();
+        started.push(api::stop);
+    }
+
+    /** Starts every part; on failure, stops what already started and rethrows. */
+    public static Inlet start(Settings settings) {
+        Inlet inlet;
+        try {
+            inlet = new Inlet(settings);
+        } catch (RuntimeException e) {
+            throw e;
+        }
+        log.info("Inlet ready: SES API http://{}:{}/ (account {}, default region {}), data dir {}",
+                inlet.apiHost, inlet.apiPort, inlet.credentials.accountId(), inlet.defaultRegion,
+                settings.get(SettingKeys.DATA_DIR).toAbsolutePath().normalize());
+        return inlet;
+    }
+
+    public int apiPort() {
+        return apiPort;
+    }
+
+    public ApiCredentials credentials() {
+        return credentials;
+    }
+
+    public SnapshotHolder snapshots() {
+        return snapshots;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("error while stopping", e);
+            }
+        }
+        log.info("Inlet stopped");
+    }
+
+    private static Map<String, ActionPlugin> loadPlugins() {
+        Map<String, ActionPlugin> plugins = new LinkedHashMap<>();
+        for (ActionPlugin plugin : ServiceLoader.load(ActionPlugin.class)) {
+            ActionPlugin previous = plugins.putIfAbsent(plugin.type(), plugin);
+            if (previous != null) {
+                throw new IllegalStateException("two action plugins serve " + plugin.type() + ": "
+                        + previous.getClass().getName() + " and " + plugin.getClass().getName());
+            }
+        }
+        return plugins;
+    }
+
+    private static ApiCredentials credentials(Settings settings, Path dataDir) {
+        String id = settings.get(SettingKeys.ACCESS_KEY_ID);
+        String secret = settings.get(SettingKeys.SECRET_ACCESS_KEY);
+        String account = settings.get(SettingKeys.ACCOUNT_ID);
+        if (!id.isEmpty() && !secret.isEmpty()) {
+            return new ApiCredentials(id, secret, account);
+        }
+        if (!id.isEmpty() || !secret.isEmpty()) {
+            throw new SettingsException("invalid configuration:\n  access-key-id and secret-access-key must be set together");
+        }
+        GeneratedCredentials.KeyPair pair = GeneratedCredentials.loadOrCreate(dataDir);
+        log.info("{} API credentials in {} (access key {}); source it to use the AWS CLI",
+                pair.created() ? "Generated" : "Using generated", pair.file(), pair.accessKeyId());
+        return new ApiCredentials(pair.accessKeyId(), pair.secretAccessKey(), account);
+    }
+}
