@@ -3,12 +3,14 @@ package io.inlet.rules.spi;
 import io.inlet.rules.ActionSpec;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An action type, found with {@link java.util.ServiceLoader}: the built-ins (S3Action, SNSAction,
  * ...) and any third-party jar that depends on {@code rules-api} alone.
  *
- * <p>Lifecycle: constructed by the ServiceLoader, {@link #validate} called by the control plane for
+ * <p>Lifecycle: constructed by the ServiceLoader, {@link #start} called once with its
+ * configuration, {@link #validate} called by the control plane for
  * every action of this type in CreateReceiptRule/UpdateReceiptRule, {@link #execute} called by the
  * engine for each received message a rule applies to (concurrently: implementations must be
  * thread-safe), {@link #close} at shutdown.
@@ -17,6 +19,19 @@ public interface ActionPlugin extends AutoCloseable {
 
     /** The wire member name inside a {@code ReceiptAction}, e.g. {@code S3Action}, or a plugin's own id. */
     String type();
+
+    /**
+     * The configuration keys this plugin reads, with their default values, by full key name under
+     * {@code actions.} (e.g. {@code actions.s3.backend} → {@code embedded}). The daemon accepts these
+     * keys in its config file and as {@code INLET_…} variables, like its own.
+     */
+    default Map<String, String> settingDefaults() {
+        return Map.of();
+    }
+
+    /** Called once before any other call; throw {@link IllegalArgumentException} naming a bad setting. */
+    default void start(PluginEnvironment environment) throws Exception {
+    }
 
     /** The declared parameters, in the order SES reports their shape violations. */
     List<ActionParameter> parameters();

@@ -1,0 +1,5 @@
+package io.inlet.engine.verdicts;
+
+/** One header field, unfolded value. */
+public record Header(String name, String value) {
+}
