@@ -1,0 +1,453 @@
+package io.inlet.engine.spool;
+
+import io.inlet.engine.message.AcceptedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The spool on a local file system (see {@link SpoolLayout} for the directories and files).
+ *
+ * <p><b>Commit.</b> The body streams into {@code incoming/<id>.eml}. {@code commit} fsyncs it,
+ * writes the metadata to {@code incoming/<id>.json} and fsyncs that, renames the body and then
+ * the metadata into {@code queue/} (atomic renames; metadata last, so a {@code .json} in a
+ * directory means the body is there too), and fsyncs {@code queue/} itself so the new names
+ * survive a power loss. Only then does {@code commit} return and the session answer 250.
+ * {@code incoming/} is never fsync'ed: whatever a crash leaves there is deleted at start.
+ *
+ * <p><b>Group commit.</b> The file fsyncs run on the committing threads, in parallel. The
+ * directory fsync goes through {@link GroupFsync}: a commit waits for a directory fsync that
+ * started after its rename, and one such fsync serves every rename before it, so concurrent
+ * sessions share it. Completion, dead-lettering, replay and deletion use the same mechanism.
+ *
+ * <p><b>State changes</b> move the body, then the journal, then the metadata (metadata last into
+ * the new directory), and fsync the destination then the source directory. Completion and
+ * deletion remove the metadata first, so a crash in between leaves a body without metadata, which
+ * recovery ({@link SpoolRecovery}) treats as garbage instead of resurrecting half a message.
+ * Dead-lettering first records {@code deadLetter = "<instant> <reason>"} in the journal.
+ *
+ * <p><b>Concurrency.</b> Every operation on one message synchronizes on its {@link FileJournal}
+ * (one instance per message), so moves, deletions and journal appends never interleave. Usage
+ * is counted in memory ({@link SpoolCounters}). A lock file keeps a second process (or a second
+ * instance in this JVM) off the same directory. Queue listeners are called after the change is
+ * durable and outside every lock.
+ */
+public final class FileSpool implements Spool {
+
+    private static final Logger log = LoggerFactory.getLogger(FileSpool.class);
+
+    private final SpoolLayout layout;
+    private final SpoolCounters counters;
+    private final MessageIds ids = new MessageIds();
+    private final MetadataCodec codec = new MetadataCodec();
+    private final GroupFsync queueSync;
+    private final GroupFsync deadSync;
+    private final Map<String, FileJournal> messages = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private volatile boolean closed;
+
+    private FileSpool(SpoolSettings settings) throws IOException {
+        this.layout = new SpoolLayout(settings.root());
+        this.counters = new SpoolCounters(settings.maxBytes(), settings.maxMessages());
+        layout.createDirectories();
+        this.lockChannel = FileChannel.open(layout.root.resolve(SpoolLayout.LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lock = lockSpool();
+        this.queueSync = new GroupFsync(layout.queue);
+        this.deadSync = new GroupFsync(layout.dead);
+        try {
+            SpoolRecovery.Result found = new SpoolRecovery(layout).run();
+            counters.load(found.queued(), found.dead(), found.bytes());
+            log.info("spool {} open: {} queued, {} dead-lettered, {} bytes", layout.root,
+                    found.queued(), found.dead(), found.bytes());
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens the spool under {@code settings.root()}, creating it or recovering what it holds. */
+    public static FileSpool open(SpoolSettings settings) throws IOException {
+        return new FileSpool(settings);
+    }
+
+    @Override
+    public SpoolWriter begin() throws SpoolException {
+        if (closed) {
+            throw new SpoolException("spool is closed", false, null);
+        }
+        String full = counters.tryReserve();
+        if (full != null) {
+            throw new SpoolException(full, true, null);
+        }
+        String id = ids.next();
+        try {
+            return new FileSpoolWriter(id, SpoolLayout.file(layout.incoming, id, SpoolLayout.BODY),
+                    counters, this::enqueue);
+        } catch (IOException | RuntimeException e) {
+            counters.released(0);
+            throw new SpoolException("cannot write to the spool: " + e, false, e);
+        }
+    }
+
+    /** The commit of a received message (see the class comment), called by its writer. */
+    private void enqueue(String id, Path receivedBody, AcceptedMessage metadata, long size) throws IOException {
+        if (closed) {
+            throw new IOException("spool is closed");
+        }
+        Path receivedMeta = SpoolLayout.file(layout.incoming, id, SpoolLayout.METADATA);
+        Path body = SpoolLayout.file(layout.queue, id, SpoolLayout.BODY);
+        Path meta = SpoolLayout.file(layout.queue, id, SpoolLayout.METADATA);
+        boolean bodyMoved = false;
+        boolean metaMoved = false;
+        try {
+            codec.writeDurably(metadata, receivedMeta);
+            Files.move(receivedBody, body, StandardCopyOption.ATOMIC_MOVE);
+            bodyMoved = true;
+            Files.move(receivedMeta, meta, StandardCopyOption.ATOMIC_MOVE);
+            metaMoved = true;
+            queueSync.sync();
+        } catch (IOException | RuntimeException e) {
+            // The session answers 4xx and the client sends again: this copy must not be processed too.
+            if (metaMoved) {
+                deleteQuietly(meta);
+            }
+            if (bodyMoved) {
+                deleteQuietly(body);
+            }
+            deleteQuietly(receivedMeta);
+            throw e;
+        }
+        counters.committed(size);
+        notifyQueued(id);
+    }
+
+    @Override
+    public List<String> queued() {
+        return SpoolLayout.committedIds(layout.queue);
+    }
+
+    @Override
+    public Optional<AcceptedMessage> metadata(String messageId) {
+        if (!MessageIds.isValid(messageId)) {
+            return Optional.empty();
+        }
+        // two tries: a concurrent dead-letter or replay may move the file between locate and read
+        for (int attempt = 0; ; attempt++) {
+            Optional<Path> dir = locate(messageId);
+            if (dir.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(codec.read(SpoolLayout.file(dir.get(), messageId, SpoolLayout.METADATA)));
+            } catch (NoSuchFileException e) {
+                if (attempt > 0) {
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the metadata of " + messageId, e);
+            }
+        }
+    }
+
+    @Override
+    public InputStream openBody(String messageId) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Files.newInputStream(bodyFile(messageId));
+            } catch (NoSuchFileException e) {
+                if (attempt > 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Path bodyFile(String messageId) throws IOException {
+        return SpoolLayout.file(require(messageId), messageId, SpoolLayout.BODY);
+    }
+
+    @Override
+    public Journal journal(String messageId) throws IOException {
+        return message(messageId);
+    }
+
+    /** Idempotent: a message that is not queued (any more) is left as it is. */
+    @Override
+    public void complete(String messageId) throws IOException {
+        FileJournal message;
+        try {
+            message = message(messageId);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        synchronized (message) {
+            if (!live(messageId, message) || !message.dir().equals(layout.queue)) {
+                log.debug("complete({}): not queued any more, nothing to do", messageId);
+                return;
+            }
+            remove(messageId, message);
+        }
+    }
+
+    @Override
+    public void deadLetter(String messageId, String reason) throws IOException {
+        FileJournal message = message(messageId);
+        synchronized (message) {
+            if (!live(messageId, message) || !message.dir().equals(layout.queue)) {
+                throw new NoSuchFileException(messageId, null, "not queued");
+            }
+            message.put(FileJournal.DEAD_LETTER, Instant.now() + " " + reason);
+            move(messageId, message, layout.queue, layout.dead);
+            counters.deadLettered();
+            syncBoth(layout.dead, layout.queue);
+        }
+        log.warn("message {} dead-lettered: {}", messageId, reason);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters() {
+        List<DeadLetter> out = new ArrayList<>();
+        for (String id : SpoolLayout.committedIds(layout.dead)) {
+            FileJournal open = messages.get(id);
+            Map<String, String> entries = open != null
+                    ? open.entries()
+                    : FileJournal.read(SpoolLayout.file(layout.dead, id, SpoolLayout.JOURNAL)).entries();
+            out.add(parseDeadLetter(id, entries.get(FileJournal.DEAD_LETTER)));
+        }
+        return out;
+    }
+
+    @Override
+    public void replay(String messageId) throws IOException {
+        FileJournal message = message(messageId);
+        synchronized (message) {
+            if (!live(messageId, message) || !message.dir().equals(layout.dead)) {
+                throw new NoSuchFileException(messageId, null, "not dead-lettered");
+            }
+            move(messageId, message, layout.dead, layout.queue);
+            counters.replayed();
+            syncBoth(layout.queue, layout.dead);
+        }
+        notifyQueued(messageId);
+    }
+
+    @Override
+    public boolean delete(String messageId) throws IOException {
+        FileJournal message;
+        try {
+            message = message(messageId);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        synchronized (message) {
+            if (!live(messageId, message)) {
+                return false;
+            }
+            remove(messageId, message);
+            return true;
+        }
+    }
+
+    @Override
+    public void addQueueListener(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public SpoolUsage usage() {
+        return counters.usage();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException e) {
+            log.warn("cannot release the spool lock", e);
+        }
+    }
+
+    /** The group fsync of {@code queue/}: tests count its fsyncs and hold it to form a group. */
+    GroupFsync queueSync() {
+        return queueSync;
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    /**
+     * Whether the handle still stands for a message in the spool; called holding its lock. A
+     * handle created just as another thread removed the message is dropped here.
+     */
+    private boolean live(String id, FileJournal message) {
+        if (message.isGone()) {
+            return false;
+        }
+        if (Files.exists(SpoolLayout.file(message.dir(), id, SpoolLayout.METADATA))) {
+            return true;
+        }
+        message.markGone();
+        messages.remove(id, message);
+        return false;
+    }
+
+    /**
+     * Deletes a message, holding its lock: metadata first (from then on it is gone, and a crash
+     * leaves only a body, which recovery deletes), then body and journal, then the directory fsync.
+     */
+    private void remove(String id, FileJournal message) throws IOException {
+        Path dir = message.dir();
+        Path body = SpoolLayout.file(dir, id, SpoolLayout.BODY);
+        long size = Files.exists(body) ? Files.size(body) : 0;
+        Files.delete(SpoolLayout.file(dir, id, SpoolLayout.METADATA));
+        message.markGone();
+        messages.remove(id, message);
+        counters.removed(dir.equals(layout.dead), size);
+        Files.deleteIfExists(body);
+        Files.deleteIfExists(SpoolLayout.file(dir, id, SpoolLayout.JOURNAL));
+        syncOf(dir).sync();
+    }
+
+    /** The destination first: once its entries are durable, the message cannot be lost. */
+    private void syncBoth(Path to, Path from) throws IOException {
+        syncOf(to).sync();
+        syncOf(from).sync();
+    }
+
+    /** Moves a message's files between states: body, journal, metadata last. */
+    private void move(String id, FileJournal message, Path from, Path to) throws IOException {
+        List<String> moved = new ArrayList<>(3);
+        try {
+            for (String suffix : new String[] {SpoolLayout.BODY, SpoolLayout.JOURNAL, SpoolLayout.METADATA}) {
+                Path source = SpoolLayout.file(from, id, suffix);
+                if (suffix.equals(SpoolLayout.JOURNAL) && !Files.exists(source)) {
+                    continue;
+                }
+                Files.move(source, SpoolLayout.file(to, id, suffix), StandardCopyOption.ATOMIC_MOVE);
+                moved.add(suffix);
+            }
+        } catch (IOException e) {
+            undo(id, moved, from, to);
+            throw e;
+        }
+        message.relocate(to, syncOf(to));
+    }
+
+    /** Puts back what a failed move already moved (best effort; recovery would finish it anyway). */
+    private static void undo(String id, List<String> moved, Path from, Path to) {
+        for (int i = moved.size() - 1; i >= 0; i--) {
+            try {
+                Files.move(SpoolLayout.file(to, id, moved.get(i)), SpoolLayout.file(from, id, moved.get(i)),
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                log.error("cannot undo the move of {}{}; recovery will finish it at the next start",
+                        id, moved.get(i), e);
+            }
+        }
+    }
+
+    /** The message's journal, which is also its lock; created on first use. */
+    private FileJournal message(String id) throws IOException {
+        Path dir = require(id);
+        return messages.computeIfAbsent(id, k -> new FileJournal(k, dir, syncOf(dir)));
+    }
+
+    /** The directory holding a committed message, or NoSuchFileException. */
+    private Path require(String id) throws NoSuchFileException {
+        return locate(id).orElseThrow(() -> new NoSuchFileException(String.valueOf(id), null,
+                "no such message in the spool"));
+    }
+
+    private Optional<Path> locate(String id) {
+        if (!MessageIds.isValid(id)) {
+            return Optional.empty();
+        }
+        for (Path dir : new Path[] {layout.queue, layout.dead, layout.queue}) {
+            if (Files.exists(SpoolLayout.file(dir, id, SpoolLayout.METADATA))) {
+                return Optional.of(dir);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private GroupFsync syncOf(Path dir) {
+        return dir.equals(layout.dead) ? deadSync : queueSync;
+    }
+
+    private void notifyQueued(String id) {
+        for (Consumer<String> listener : listeners) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                log.error("queue listener failed for {}", id, e);
+            }
+        }
+    }
+
+    private static DeadLetter parseDeadLetter(String id, String recorded) {
+        if (recorded != null) {
+            int space = recorded.indexOf(' ');
+            try {
+                Instant at = Instant.parse(space < 0 ? recorded : recorded.substring(0, space));
+                return new DeadLetter(id, space < 0 ? "" : recorded.substring(space + 1), at);
+            } catch (DateTimeParseException e) {
+                return new DeadLetter(id, recorded, MessageIds.timestamp(id));
+            }
+        }
+        return new DeadLetter(id, "unknown (no reason recorded)", MessageIds.timestamp(id));
+    }
+
+    private FileLock lockSpool() throws IOException {
+        try {
+            FileLock l = lockChannel.tryLock();
+            if (l == null) {
+                throw new IOException("spool " + layout.root + " is in use by another process");
+            }
+            return l;
+        } catch (OverlappingFileLockException e) {
+            lockChannel.close();
+            throw new IOException("spool " + layout.root + " is already open in this process", e);
+        } catch (IOException e) {
+            lockChannel.close();
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            log.warn("cannot delete {}", p, e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.inlet.engine.spool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The spool's directories and file names. The directory a message's files are in is its state
+ * (Postfix-style), so a state change is a rename and survives a crash as a whole:
+ * <ul>
+ *   <li>{@code incoming/} — being received; whatever is there at start is debris of a crash;</li>
+ *   <li>{@code queue/} — committed, waiting for or under processing;</li>
+ *   <li>{@code dead/} — processing gave up, kept for an operator (replay or delete).</li>
+ * </ul>
+ * A message is {@code <id>.eml} (the bytes as received), {@code <id>.json} (its
+ * {@link io.inlet.engine.message.AcceptedMessage}) and, once processing recorded something,
+ * {@code <id>.journal}. The metadata file is the commit mark: it is the last file to arrive in a
+ * directory and the first to leave it.
+ */
+final class SpoolLayout {
+
+    static final String BODY = ".eml";
+    static final String METADATA = ".json";
+    static final String JOURNAL = ".journal";
+    static final String LOCK_FILE = "spool.lock";
+
+    final Path root;
+    final Path incoming;
+    final Path queue;
+    final Path dead;
+
+    SpoolLayout(Path root) {
+        this.root = root;
+        this.incoming = root.resolve("incoming");
+        this.queue = root.resolve("queue");
+        this.dead = root.resolve("dead");
+    }
+
+    void createDirectories() throws IOException {
+        Files.createDirectories(incoming);
+        Files.createDirectories(queue);
+        Files.createDirectories(dead);
+    }
+
+    static Path file(Path dir, String id, String suffix) {
+        return dir.resolve(id + suffix);
+    }
+
+    /** IDs that have a metadata file in {@code dir}, sorted (IDs sort by acceptance time). */
+    static List<String> committedIds(Path dir) {
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + METADATA)) {
+            for (Path f : files) {
+                String id = idOf(f.getFileName().toString(), METADATA);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    /** The message ID of a spool file name with that suffix, or null when it is not one. */
+    static String idOf(String fileName, String suffix) {
+        if (!fileName.endsWith(suffix)) {
+            return null;
+        }
+        String id = fileName.substring(0, fileName.length() - suffix.length());
+        return MessageIds.isValid(id) ? id : null;
+    }
+}

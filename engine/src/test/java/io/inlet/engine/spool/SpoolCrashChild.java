@@ -1,0 +1,40 @@
+package io.inlet.engine.spool;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Run in a child JVM by {@link FileSpoolKillTest}: commits messages from several threads until it
+ * is killed, printing {@code COMMITTED <id>} on stdout each time a commit has returned (that is,
+ * when an SMTP session would have answered 250).
+ */
+public final class SpoolCrashChild {
+
+    public static final String PREFIX = "COMMITTED ";
+
+    private SpoolCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        FileSpool spool = FileSpool.open(SpoolSettings.defaults(Path.of(args[0])));
+        int threads = Integer.parseInt(args[1]);
+        PrintStream out = System.out;
+        for (int t = 0; t < threads; t++) {
+            Thread thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        String id = SpoolFixtures.commit(spool);
+                        synchronized (out) {
+                            out.println(PREFIX + id);
+                            out.flush();
+                        }
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    System.exit(2);
+                }
+            }, "committer-" + t);
+            thread.start();
+        }
+    }
+}
