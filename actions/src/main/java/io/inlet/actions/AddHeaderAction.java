@@ -3,6 +3,8 @@ package io.inlet.actions;
 import io.inlet.actions.validation.CommonChecks;
 import io.inlet.actions.validation.HeaderFields;
 import io.inlet.rules.ActionSpec;
+import io.inlet.rules.spi.ActionContext;
+import io.inlet.rules.spi.ActionOutcome;
 import io.inlet.rules.spi.ActionParameter;
 import io.inlet.rules.spi.ActionPlugin;
 import io.inlet.rules.spi.ActionValidationException;
@@ -41,5 +43,12 @@ public final class AddHeaderAction implements ActionPlugin {
         if (!HeaderFields.isValidValue(value)) {
             throw ActionValidationException.invalidParameter("Invalid header value: " + CommonChecks.orEmpty(value));
         }
+    }
+
+    /** The context puts it on top of the header block, where every later action and rule sees it. */
+    @Override
+    public ActionOutcome execute(ActionSpec action, ActionContext context) {
+        context.prependHeader(action.get(HEADER_NAME), action.get(HEADER_VALUE));
+        return ActionOutcome.CONTINUE;
     }
 }

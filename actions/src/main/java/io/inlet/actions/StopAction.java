@@ -2,6 +2,8 @@ package io.inlet.actions;
 
 import io.inlet.actions.validation.CommonChecks;
 import io.inlet.rules.ActionSpec;
+import io.inlet.rules.spi.ActionContext;
+import io.inlet.rules.spi.ActionOutcome;
 import io.inlet.rules.spi.ActionParameter;
 import io.inlet.rules.spi.ActionPlugin;
 import io.inlet.rules.spi.ActionValidationException;
@@ -34,5 +36,14 @@ public final class StopAction implements ActionPlugin {
     @Override
     public void validate(ActionSpec action, ValidationContext context) throws ActionValidationException {
         CommonChecks.optionalTopic(action);
+    }
+
+    /**
+     * Scope can only be RuleSet. The optional TopicArn notification ({@code type: Stop}) is
+     * published once the SNS action lands; until then the topic is accepted and not used.
+     */
+    @Override
+    public ActionOutcome execute(ActionSpec action, ActionContext context) {
+        return ActionOutcome.STOP_RULE_SET;
     }
 }

@@ -1,0 +1,126 @@
+package io.inlet.actions;
+
+import io.inlet.rules.spi.ActionContext;
+import io.inlet.rules.spi.MessageContent;
+import io.inlet.rules.spi.NotificationContent;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An engine stand-in for one (message, rule): the received message lives in a file, as in the
+ * spool, and headers added by actions are kept in front of it, newest on top.
+ */
+final class TestActionContext implements ActionContext {
+
+    static final Instant RECEIVED = Instant.parse("2024-05-01T10:00:00.123Z");
+
+    private final String messageId;
+    private final Path received;
+    private final long receivedSize;
+    private byte[] addedHeaders = new byte[0];
+
+    TestActionContext(String messageId, Path received) throws IOException {
+        this.messageId = messageId;
+        this.received = received;
+        this.receivedSize = Files.size(received);
+    }
+
+    /** Writes {@code rawMessage} to a file in {@code directory} and serves it as the received message. */
+    static TestActionContext withMessage(Path directory, String messageId, String rawMessage) throws IOException {
+        Path file = Files.writeString(directory.resolve(messageId + ".eml"), rawMessage, StandardCharsets.UTF_8);
+        return new TestActionContext(messageId, file);
+    }
+
+    /** Everything {@link #message()} returns, for assertions on small messages. */
+    byte[] messageBytes() throws IOException {
+        try (InputStream in = message().open()) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public String messageId() {
+        return messageId;
+    }
+
+    @Override
+    public String accountId() {
+        return "123456789012";
+    }
+
+    @Override
+    public String region() {
+        return "us-east-1";
+    }
+
+    @Override
+    public String ruleSetName() {
+        return "set";
+    }
+
+    @Override
+    public String ruleName() {
+        return "rule";
+    }
+
+    @Override
+    public List<String> recipients() {
+        return List.of("bob@example.com");
+    }
+
+    @Override
+    public String mailFrom() {
+        return "alice@sender.example";
+    }
+
+    @Override
+    public Instant receivedAt() {
+        return RECEIVED;
+    }
+
+    @Override
+    public synchronized MessageContent message() {
+        byte[] headers = addedHeaders;
+        return new MessageContent() {
+            @Override
+            public long size() {
+                return headers.length + receivedSize;
+            }
+
+            @Override
+            public InputStream open() throws IOException {
+                return new SequenceInputStream(new ByteArrayInputStream(headers), Files.newInputStream(received));
+            }
+        };
+    }
+
+    @Override
+    public synchronized void prependHeader(String name, String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((name + ": " + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(addedHeaders);
+        addedHeaders = out.toByteArray();
+    }
+
+    @Override
+    public String notificationJson(Map<String, Object> action, NotificationContent content) {
+        throw new UnsupportedOperationException("no notifications in these tests");
+    }
+
+    @Override
+    public Clock clock() {
+        return Clock.fixed(RECEIVED, ZoneOffset.UTC);
+    }
+}
