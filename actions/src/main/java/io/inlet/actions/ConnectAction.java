@@ -18,8 +18,9 @@ public final class ConnectAction implements ActionPlugin {
     public static final String IAM_ROLE_ARN = "IAMRoleARN";
 
     private static final List<ActionParameter> PARAMETERS = List.of(
-            ActionParameter.required(INSTANCE_ARN),
-            ActionParameter.required(IAM_ROLE_ARN));
+            // both are constrained by the SES model itself: violations are ValidationErrors
+            ActionParameter.constrained(INSTANCE_ARN, true, 0, Integer.MAX_VALUE, Arns.CONNECT_INSTANCE_PATTERN),
+            ActionParameter.constrained(IAM_ROLE_ARN, true, Arns.IAM_ROLE_MIN, Arns.IAM_ROLE_MAX, Arns.IAM_ROLE_PATTERN));
 
     @Override
     public String type() {
@@ -33,10 +34,6 @@ public final class ConnectAction implements ActionPlugin {
 
     @Override
     public void validate(ActionSpec action, ValidationContext context) throws ActionValidationException {
-        String instance = action.get(INSTANCE_ARN);
-        if (!Arns.isConnectInstance(instance)) {
-            throw ActionValidationException.invalidParameter("Invalid Amazon Connect instance: " + CommonChecks.orEmpty(instance));
-        }
-        CommonChecks.iamRole(action.get(IAM_ROLE_ARN));
+        // Nothing beyond the model's shape checks: the instance is not looked up (no Connect here).
     }
 }

@@ -7,6 +7,7 @@ import io.inlet.actions.s3.ObjectStore;
 import io.inlet.actions.s3.S3Settings;
 import io.inlet.actions.s3.SetupNotification;
 import io.inlet.actions.validation.BucketNames;
+import io.inlet.actions.validation.Arns;
 import io.inlet.actions.validation.CommonChecks;
 import io.inlet.actions.validation.ErrorCodes;
 import io.inlet.rules.ActionSpec;
@@ -44,7 +45,8 @@ public final class S3Action implements ActionPlugin {
             ActionParameter.optional(OBJECT_KEY_PREFIX),
             ActionParameter.optional(KMS_KEY_ARN),
             ActionParameter.optional(CommonChecks.TOPIC_ARN),
-            ActionParameter.optional(IAM_ROLE_ARN));
+            // constrained by the SES model (IAMRoleARN): violations are ValidationErrors
+            ActionParameter.constrained(IAM_ROLE_ARN, false, Arns.IAM_ROLE_MIN, Arns.IAM_ROLE_MAX, Arns.IAM_ROLE_PATTERN));
 
     private volatile ObjectStore store;
     private volatile Clock clock = Clock.systemUTC();
@@ -100,10 +102,6 @@ public final class S3Action implements ActionPlugin {
             // No KMS endpoint can be configured yet (issue 4), so no key is usable, in either mode:
             // a rule that could not store a single message must not be created.
             throw new ActionValidationException(ErrorCodes.INVALID_S3_CONFIGURATION, "Unable to use AWS KMS key: " + kmsKey);
-        }
-        String role = action.get(IAM_ROLE_ARN);
-        if (role != null) {
-            CommonChecks.iamRole(role);
         }
         if (context.checkTargets()) {
             writeSetupObject(started(), action, bucket);

@@ -50,7 +50,6 @@ class ActionPluginValidationTest {
                 row(new S3Action(), S3, "Could not write to bucket: ab", "BucketName", "ab"),
                 row(new S3Action(), S3, "Unable to use AWS KMS key: non-existent-key", "BucketName", "b-1", "KmsKeyArn", "non-existent-key"),
                 row(new S3Action(), S3, "Unable to use AWS KMS key: ", "BucketName", "b-1", "KmsKeyArn", ""),
-                row(new S3Action(), IPV, "Invalid IAM role: made-up", "BucketName", "b-1", "IamRoleArn", "made-up"),
                 row(new S3Action(), SNS, "Invalid SNS topic: non-existent-topic", "BucketName", "b-1", "TopicArn", BAD_TOPIC),
                 row(new S3Action(), SNS, "Invalid SNS topic: ", "BucketName", "b-1", "TopicArn", ""),
                 // the topic is checked before the bucket (probed order)
@@ -121,12 +120,7 @@ class ActionPluginValidationTest {
                 row(new SNSAction(), SNS, "Invalid SNS topic: "),
 
                 // ConnectAction
-                row(new ConnectAction(), OK, null, "InstanceARN", INSTANCE, "IAMRoleARN", ROLE),
-                row(new ConnectAction(), IPV, "Invalid Amazon Connect instance: arn:aws:connect:us-east-1:123456789012:instance/x",
-                        "InstanceARN", "arn:aws:connect:us-east-1:123456789012:instance/x", "IAMRoleARN", ROLE),
-                row(new ConnectAction(), IPV, "Invalid IAM role: arn:aws:iam::123456789012:user/u",
-                        "InstanceARN", INSTANCE, "IAMRoleARN", "arn:aws:iam::123456789012:user/u"),
-                row(new ConnectAction(), IPV, "Invalid Amazon Connect instance: ", "InstanceARN", "", "IAMRoleARN", "")
+                row(new ConnectAction(), OK, null, "InstanceARN", INSTANCE, "IAMRoleARN", ROLE)
         );
     }
 

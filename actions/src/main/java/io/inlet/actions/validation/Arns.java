@@ -26,15 +26,18 @@ public final class Arns {
     private static final Pattern KMS_KEY = Pattern.compile(String.format(PREFIX, "kms")
             + "(?:key/(?:" + UUID + "|mrk-[0-9a-f]{32})|alias/[A-Za-z0-9/_-]{1,250})");
     /** The SES model's pattern for S3Action.IamRoleArn and ConnectAction.IAMRoleARN. */
-    private static final Pattern IAM_ROLE = Pattern.compile("arn:[\\w-]+:iam::[0-9]+:role(/)([!-~]+/)?([\\w+=,.@-]+)");
-    private static final int IAM_ROLE_MIN = 20;
-    private static final int IAM_ROLE_MAX = 2048;
+    /** The SES model's IAMRoleARN pattern (S3Action.IamRoleArn, ConnectAction.IAMRoleARN), 20-2048 chars. */
+    public static final String IAM_ROLE_PATTERN = "arn:[\\w-]+:iam::[0-9]+:role(/)([!-~]+/)?([\\w+=,.@-]+)";
+    public static final int IAM_ROLE_MIN = 20;
+    public static final int IAM_ROLE_MAX = 2048;
+    private static final Pattern IAM_ROLE = Pattern.compile(IAM_ROLE_PATTERN);
     /** WorkMail organization ids are "m-" plus 32 lower-case hex digits (the WorkMail API's OrganizationId pattern). */
     private static final Pattern WORKMAIL_ORGANIZATION = Pattern.compile(String.format(PREFIX, "workmail")
             + "organization/m-[0-9a-f]{32}");
     /** The SES model's pattern for ConnectAction.InstanceARN, kept verbatim (it admits only aws/aws-us-gov). */
-    private static final Pattern CONNECT_INSTANCE = Pattern.compile(
-            "arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/" + UUID);
+    public static final String CONNECT_INSTANCE_PATTERN =
+            "arn:(aws|aws-us-gov):connect:[a-z]{2}-[a-z]+-[0-9-]{1}:[0-9]{1,20}:instance/" + UUID;
+    private static final Pattern CONNECT_INSTANCE = Pattern.compile(CONNECT_INSTANCE_PATTERN);
 
     private Arns() {
     }

@@ -26,13 +26,6 @@ public final class CommonChecks {
         }
     }
 
-    /** An IAM role ARN (S3Action.IamRoleArn, ConnectAction.IAMRoleARN). */
-    public static void iamRole(String roleArn) throws ActionValidationException {
-        if (!Arns.isIamRole(roleArn)) {
-            throw ActionValidationException.invalidParameter("Invalid IAM role: " + orEmpty(roleArn));
-        }
-    }
-
     /** Messages quote the value as sent; an absent value prints as nothing, like SES's "Invalid SMTP reply code: ". */
     public static String orEmpty(String value) {
         return value == null ? "" : value;

@@ -36,21 +36,4 @@ class CommonChecksTest {
                     .extracting(e -> ((ActionValidationException) e).errorCode()).isEqualTo("InvalidSnsTopic");
         }
     }
-
-    @ParameterizedTest(name = "IAM role [{0}] → {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
-            arn:aws:iam::123456789012:role/r  | OK
-            made-up                           | Invalid IAM role: made-up
-            NULL                              | 'Invalid IAM role: '
-            """)
-    void iamRole(String role, String expected) {
-        if (expected.equals("OK")) {
-            assertThatCode(() -> CommonChecks.iamRole(role)).doesNotThrowAnyException();
-        } else {
-            assertThatThrownBy(() -> CommonChecks.iamRole(role))
-                    .isInstanceOf(ActionValidationException.class)
-                    .hasMessage(expected)
-                    .extracting(e -> ((ActionValidationException) e).errorCode()).isEqualTo("InvalidParameterValue");
-        }
-    }
 }

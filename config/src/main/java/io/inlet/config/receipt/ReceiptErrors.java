@@ -125,8 +125,21 @@ final class ReceiptErrors {
                 + NAME_PATTERN;
     }
 
+    static String pattern(String path, String regex) {
+        return "Value at '" + path + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                + regex;
+    }
+
     static String minLength(String path) {
-        return "Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1";
+        return minLength(path, 1);
+    }
+
+    static String minLength(String path, int min) {
+        return "Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to " + min;
+    }
+
+    static String maxLength(String path, int max) {
+        return "Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to " + max;
     }
 
     static String enumValue(String value, String path, List<String> allowed) {

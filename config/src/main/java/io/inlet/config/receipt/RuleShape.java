@@ -74,12 +74,27 @@ final class RuleShape {
                 }
             } else if (!parameter.allowedValues().isEmpty() && !parameter.allowedValues().contains(value)) {
                 violations.add(ReceiptErrors.enumValue(value, path, parameter.allowedValues()));
+            } else {
+                collectConstraints(parameter, value, path, violations);
             }
         }
         for (String name : member.parameters().keySet()) {
             if (!declared.contains(name)) {
                 violations.add(ReceiptErrors.unknownActionParameter(memberPath + "." + lowerFirst(name), member.type()));
             }
+        }
+    }
+
+    // The model's length and pattern traits (only IAMRoleARN and ConnectInstanceArn have any).
+    private static void collectConstraints(ActionParameter parameter, String value, String path, ShapeViolations violations) {
+        if (value.length() < parameter.minLength()) {
+            violations.add(ReceiptErrors.minLength(path, parameter.minLength()));
+        }
+        if (value.length() > parameter.maxLength()) {
+            violations.add(ReceiptErrors.maxLength(path, parameter.maxLength()));
+        }
+        if (parameter.pattern() != null && !java.util.regex.Pattern.matches(parameter.pattern(), value)) {
+            violations.add(ReceiptErrors.pattern(path, parameter.pattern()));
         }
     }
 
