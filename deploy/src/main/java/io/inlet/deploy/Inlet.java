@@ -20,6 +20,7 @@ import io.inlet.config.store.sqlite.SqliteStore;
 import io.inlet.deploy.settings.SettingKeys;
 import io.inlet.deploy.settings.Settings;
 import io.inlet.deploy.settings.SettingsException;
+import io.inlet.deploy.settings.SettingsLoader;
 import io.inlet.engine.snapshot.SnapshotHolder;
 import io.inlet.rules.spi.ActionPlugin;
 import io.vertx.core.Vertx;
@@ -32,7 +33,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -44,15 +44,18 @@ public final class Inlet implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Inlet.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final ApiCredentials credentials;
-    private final String defaultRegion;
-    private final SnapshotHolder snapshots;
-    private final Store store;
+    private ApiCredentials credentials;
+    private String defaultRegion;
+    private SnapshotHolder snapshots;
+    private Store store;
     private int apiPort;
     private String apiHost;
     private boolean closed;
 
-    private Inlet(Settings settings) {
+    private Inlet() {
+    }
+
+    private void startAll(Settings settings) {
         Clock clock = Clock.systemUTC();
         Path dataDir = settings.get(SettingKeys.DATA_DIR);
         credentials = credentials(settings, dataDir);
@@ -61,8 +64,10 @@ public final class Inlet implements AutoCloseable {
         store = SqliteStore.open(dataDir.resolve("store"));
         started.push(store);
 
-        Map<String, ActionPlugin> plugins = loadPlugins();
-        started.push(() -> plugins.values().forEach(ActionPlugin::close));
+        ActionPlugins actionPlugins = ActionPlugins.load();
+        started.push(actionPlugins);
+        actionPlugins.start(settings, dataDir, clock);
+        Map<String, ActionPlugin> plugins = actionPlugins.byType();
 
         IdentitySettings identitySettings = new IdentitySettings(
                 VerificationMode.valueOf(settings.get(SettingKeys.IDENTITIES_VERIFICATION).toUpperCase()),
@@ -102,12 +107,18 @@ public final class Inlet implements AutoCloseable {
         started.push(api::stop);
     }
 
+    /** Resolves the configuration, including the keys that action plugins declare. */
+    public static Settings settings(Path configFile, Map<String, String> environment, Map<String, String> flags) {
+        return SettingsLoader.load(configFile, environment, flags, ActionPlugins.settingKeys());
+    }
+
     /** Starts every part; on failure, stops what already started and rethrows. */
     public static Inlet start(Settings settings) {
-        Inlet inlet;
+        Inlet inlet = new Inlet();
         try {
-            inlet = new Inlet(settings);
+            inlet.startAll(settings);
         } catch (RuntimeException e) {
+            inlet.close();
             throw e;
         }
         log.info("Inlet ready: SES API http://{}:{}/ (account {}, default region {}), data dir {}",
@@ -146,18 +157,6 @@ public final class Inlet implements AutoCloseable {
             }
         }
         log.info("Inlet stopped");
-    }
-
-    private static Map<String, ActionPlugin> loadPlugins() {
-        Map<String, ActionPlugin> plugins = new LinkedHashMap<>();
-        for (ActionPlugin plugin : ServiceLoader.load(ActionPlugin.class)) {
-            ActionPlugin previous = plugins.putIfAbsent(plugin.type(), plugin);
-            if (previous != null) {
-                throw new IllegalStateException("two action plugins serve " + plugin.type() + ": "
-                        + previous.getClass().getName() + " and " + plugin.getClass().getName());
-            }
-        }
-        return plugins;
     }
 
     private static ApiCredentials credentials(Settings settings, Path dataDir) {

@@ -2,7 +2,6 @@ package io.inlet.deploy;
 
 import io.inlet.deploy.settings.Settings;
 import io.inlet.deploy.settings.SettingsException;
-import io.inlet.deploy.settings.SettingsLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,14 +43,14 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() {
-            Settings settings;
+            Inlet inlet;
             try {
-                settings = SettingsLoader.load(config, System.getenv(), flags());
+                Settings settings = Inlet.settings(config, System.getenv(), flags());
+                inlet = Inlet.start(settings);
             } catch (SettingsException e) {
                 System.err.println("inlet: " + e.getMessage());
                 return 2;
             }
-            Inlet inlet = Inlet.start(settings);
             CountDownLatch stopped = new CountDownLatch(1);
             // SIGTERM and SIGINT run shutdown hooks: close everything in order, then let main return
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

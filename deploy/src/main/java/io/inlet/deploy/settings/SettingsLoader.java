@@ -30,12 +30,23 @@ public final class SettingsLoader {
      * @param flags values given on the command line, by key name
      */
     public static Settings load(Path configFile, Map<String, String> environment, Map<String, String> flags) {
+        return load(configFile, environment, flags, List.of());
+    }
+
+    /**
+     * As {@link #load(Path, Map, Map)}, also accepting {@code pluginKeys}: the text-valued keys that
+     * action plugins declare (their own parsing happens when the plugin starts).
+     */
+    public static Settings load(Path configFile, Map<String, String> environment, Map<String, String> flags,
+                                List<SettingDefinition<?>> pluginKeys) {
+        List<SettingDefinition<?>> known = new ArrayList<>(SettingKeys.ALL);
+        known.addAll(pluginKeys);
         List<String> problems = new ArrayList<>();
         Map<String, String> fileValues = configFile == null ? Map.of() : readYaml(configFile, problems);
 
         Map<String, Object> values = new HashMap<>();
         Map<String, String> origins = new HashMap<>();
-        for (SettingDefinition<?> key : SettingKeys.ALL) {
+        for (SettingDefinition<?> key : known) {
             String text = key.defaultText();
             String origin = "default";
             if (fileValues.containsKey(key.name())) {
@@ -58,14 +69,14 @@ public final class SettingsLoader {
             }
         }
         for (String name : fileValues.keySet()) {
-            if (SettingKeys.ALL.stream().noneMatch(k -> k.name().equals(name))) {
+            if (known.stream().noneMatch(k -> k.name().equals(name))) {
                 problems.add("unknown key '" + name + "' in config file " + configFile);
             }
         }
         if (!problems.isEmpty()) {
             throw new SettingsException("invalid configuration:\n  " + String.join("\n  ", problems));
         }
-        return new Settings(values, origins);
+        return new Settings(known, values, origins);
     }
 
     /** Flattens the YAML tree to dotted keys; lists become comma-separated text. */

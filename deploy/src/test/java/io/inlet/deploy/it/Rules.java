@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.ses.model.SNSAction;
 import software.amazon.awssdk.services.ses.model.SNSActionEncoding;
 import software.amazon.awssdk.services.ses.model.StopAction;
 import software.amazon.awssdk.services.ses.model.StopScope;
+import software.amazon.awssdk.services.ses.model.TlsPolicy;
 import software.amazon.awssdk.services.ses.model.WorkmailAction;
 
 import java.util.List;
@@ -23,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * target ARNs (us-east-1) and unique names.
  */
 final class Rules {
+    /** A bucket the embedded S3 store holds when the daemon is started with {@link #BUCKET_SETTINGS}. */
+    static final String BUCKET = "mail-bucket";
+    /** Strict validation writes a setup object, so S3 actions need an existing bucket. */
+    static final java.util.Map<String, String> BUCKET_SETTINGS = java.util.Map.of("actions.s3.buckets", BUCKET);
     static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:topic";
     static final String OTHER_TOPIC = "arn:aws:sns:us-east-1:123456789012:other-topic";
     static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:fn";
@@ -50,9 +55,22 @@ final class Rules {
         return ReceiptRule.builder().name(name).build();
     }
 
-    /** An enabled rule with the given recipients and actions (TlsPolicy and ScanEnabled left out). */
+    /**
+     * An enabled rule with the given recipients and actions; TlsPolicy {@code Optional} and
+     * ScanEnabled {@code false} are sent explicitly, so the rule equals what Describe returns
+     * (recipients given sorted).
+     * Empty lists are not sent, so the rule equals Describe's answer, which omits them.
+     */
     static ReceiptRule rule(String name, List<String> recipients, ReceiptAction... actions) {
-        return ReceiptRule.builder().name(name).enabled(true).recipients(recipients).actions(actions).build();
+        ReceiptRule.Builder rule = ReceiptRule.builder().name(name).enabled(true).tlsPolicy(TlsPolicy.OPTIONAL).scanEnabled(false);
+        // empty lists are left out, as Describe leaves them out
+        if (!recipients.isEmpty()) {
+            rule.recipients(recipients);
+        }
+        if (actions.length > 0) {
+            rule.actions(actions);
+        }
+        return rule.build();
     }
 
     static void create(SesClient ses, String ruleSet, ReceiptRule rule) {

@@ -53,7 +53,7 @@ public final class RunningInlet implements AutoCloseable {
         keys.put("secret-access-key", SECRET_KEY);
         keys.put("account-id", ACCOUNT);
         keys.putAll(extraSettings);
-        inlet = Inlet.start(SettingsLoader.load(null, Map.of(), keys));
+        inlet = Inlet.start(Inlet.settings(null, Map.of(), keys));
     }
 
     /** Stops the daemon and starts it again on the same data directory (new ports). */

@@ -28,6 +28,17 @@ final class SesErrors {
                 });
     }
 
+    /** As {@link #assertSesError} where the docs leave the message open: class, status and code only. */
+    static void assertSesErrorCode(ThrowingCallable call, Class<? extends SesException> type, String code) {
+        assertThatThrownBy(call)
+                .isExactlyInstanceOf(type)
+                .satisfies(t -> {
+                    SesException e = (SesException) t;
+                    assertThat(e.statusCode()).as("HTTP status").isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).as("error code").isEqualTo(code);
+                });
+    }
+
     /** An unmodeled {@code InvalidParameterValue}. */
     static void assertInvalidParameter(ThrowingCallable call, String message) {
         assertSesError(call, SesException.class, "InvalidParameterValue", message);
