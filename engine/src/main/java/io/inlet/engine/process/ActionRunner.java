@@ -1,0 +1,57 @@
+package io.inlet.engine.process;
+
+import io.inlet.engine.spool.Journal;
+import io.inlet.engine.verdicts.Header;
+import io.inlet.rules.ActionSpec;
+import io.inlet.rules.spi.ActionOutcome;
+import io.inlet.rules.spi.ActionPlugin;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one action member through its plugin and journals its completion (outcome, time, attempts
+ * and the headers it added) — the record that makes a restart skip it.
+ */
+final class ActionRunner {
+
+    private final Map<String, ActionPlugin> plugins;
+    private final Clock clock;
+
+    ActionRunner(Map<String, ActionPlugin> plugins, Clock clock) {
+        this.plugins = Map.copyOf(plugins);
+        this.clock = clock;
+    }
+
+    /**
+     * @throws ActionFailure the plugin is missing (permanent) or threw
+     * @throws IOException   the completion could not be journaled (the action will run again)
+     */
+    JournalRecords.ActionRecord run(ActionPosition position, ActionSpec spec, RuleContext context,
+                                    MessageState state, Journal journal, FailureLog failures)
+            throws ActionFailure, IOException {
+        ActionPlugin plugin = plugins.get(spec.type());
+        if (plugin == null) {
+            throw new ActionFailure(position, spec.type(), context.ruleName(),
+                    "no action plugin for type " + spec.type(), null, true);
+        }
+        long start = System.nanoTime();
+        ActionOutcome outcome;
+        try {
+            outcome = plugin.execute(spec, context);
+        } catch (Exception | LinkageError | AssertionError e) {
+            state.discardPending();
+            throw new ActionFailure(position, spec.type(), context.ruleName(), ActionFailure.errorText(e), e,
+                    PermanentFailures.isPermanent(e));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        List<Header> added = state.commitPending();
+        JournalRecords.ActionRecord record = new JournalRecords.ActionRecord(
+                outcome == null ? ActionOutcome.CONTINUE : outcome, millis,
+                failures.consecutive(position) + 1, clock.instant().toString(), added);
+        journal.put(position.key(), JournalRecords.write(record));
+        return record;
+    }
+}

@@ -1,0 +1,86 @@
+package io.inlet.engine.process;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The spooled message file minus some byte ranges (the header fields {@link InboundHeaderFilter}
+ * dropped), streamed from disk on every {@link #open()}.
+ *
+ * @param fileSize size of the file as received
+ * @param removed  ranges to skip, ascending and disjoint
+ */
+public record FilteredMessage(Path file, long fileSize, List<Range> removed) {
+
+    /** {@code length} bytes from {@code offset}. */
+    public record Range(long offset, long length) {
+    }
+
+    public FilteredMessage {
+        removed = List.copyOf(removed);
+    }
+
+    /** Size of what {@link #open()} returns. */
+    public long size() {
+        return fileSize - removed.stream().mapToLong(Range::length).sum();
+    }
+
+    public InputStream open() throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        return removed.isEmpty() ? in : new Skipping(in, removed);
+    }
+
+    /** Passes bytes through, jumping over the removed ranges. */
+    private static final class Skipping extends InputStream {
+        private final InputStream in;
+        private final List<Range> ranges;
+        private int next;
+        private long pos;
+
+        Skipping(InputStream in, List<Range> ranges) {
+            this.in = in;
+            this.ranges = ranges;
+        }
+
+        /** Skips a range starting here; returns how many bytes may be read before the next one. */
+        private long allowance() throws IOException {
+            while (next < ranges.size() && ranges.get(next).offset() == pos) {
+                Range r = ranges.get(next++);
+                in.skipNBytes(r.length());
+                pos += r.length();
+            }
+            return next < ranges.size() ? ranges.get(next).offset() - pos : Long.MAX_VALUE;
+        }
+
+        @Override
+        public int read() throws IOException {
+            allowance();
+            int c = in.read();
+            if (c >= 0) {
+                pos++;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int n = in.read(b, off, (int) Math.min(len, allowance()));
+            if (n > 0) {
+                pos += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

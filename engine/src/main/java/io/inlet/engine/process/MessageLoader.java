@@ -1,0 +1,80 @@
+package io.inlet.engine.process;
+
+import io.inlet.engine.message.AcceptedMessage;
+import io.inlet.engine.message.RulePlan;
+import io.inlet.engine.message.TenantPlan;
+import io.inlet.engine.spool.Journal;
+import io.inlet.engine.spool.Spool;
+import io.inlet.engine.verdicts.Header;
+import io.inlet.engine.verdicts.VerdictService;
+import io.inlet.engine.verdicts.Verdicts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Prepares a message for its actions. Verdicts and Inlet's headers are computed once and journaled
+ * before any action runs, so every attempt and every restart shows the same headers and JSON (DNS
+ * answers change; a Received date must not).
+ */
+final class MessageLoader {
+
+    private final Spool spool;
+    private final VerdictService verdictService;
+
+    MessageLoader(Spool spool, VerdictService verdictService) {
+        this.spool = spool;
+        this.verdictService = verdictService;
+    }
+
+    MessageState load(AcceptedMessage accepted, Journal journal) throws IOException {
+        String id = accepted.messageId();
+        Path file = spool.bodyFile(id);
+        Verdicts verdicts = verdicts(accepted, file, journal);
+        List<Header> inletHeaders = inletHeaders(accepted, verdicts, journal);
+        FilteredMessage body = new InboundHeaderFilter(accepted.envelope().receivedBy()).scan(file);
+        ParsedHeaders original;
+        try (InputStream in = body.open()) {
+            original = HeaderParser.parse(in);
+        }
+        return new MessageState(accepted, verdicts, inletHeaders, body, original);
+    }
+
+    private Verdicts verdicts(AcceptedMessage accepted, Path file, Journal journal) throws IOException {
+        Optional<String> saved = journal.get(JournalKeys.VERDICTS);
+        if (saved.isPresent()) {
+            return JournalRecords.verdicts(saved.get());
+        }
+        Verdicts verdicts = verdictService.evaluate(accepted.envelope(), file, scan(accepted));
+        journal.put(JournalKeys.VERDICTS, JournalRecords.write(verdicts));
+        return verdicts;
+    }
+
+    private static List<Header> inletHeaders(AcceptedMessage accepted, Verdicts verdicts, Journal journal)
+            throws IOException {
+        Optional<String> saved = journal.get(JournalKeys.HEADERS);
+        if (saved.isPresent()) {
+            return JournalRecords.headers(saved.get());
+        }
+        List<Header> headers = new ArrayList<>(ReceivedHeaders.build(accepted.messageId(), accepted.envelope()));
+        headers.addAll(verdicts.headers());
+        journal.put(JournalKeys.HEADERS, JournalRecords.write(headers));
+        return headers;
+    }
+
+    /** Spam and virus scanning are asked for when any rule that applies has ScanEnabled. */
+    static boolean scan(AcceptedMessage accepted) {
+        for (TenantPlan tenant : accepted.plans()) {
+            for (RulePlan rule : tenant.rules()) {
+                if (rule.rule().scanEnabled()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
