@@ -1,5 +1,7 @@
 package io.inlet.config.api;
 
+import io.inlet.config.store.Scope;
+
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -34,6 +36,7 @@ public final class QueryApiServer {
     private final Vertx vertx;
     private final ApiServerSettings settings;
     private final QueryApiDispatcher dispatcher;
+    private final RequestAuthenticator authenticator;
     private final Router router;
     private HttpServer server;
 
@@ -41,7 +44,8 @@ public final class QueryApiServer {
                           Map<String, ApiOperation> operations, Clock clock) {
         this.vertx = vertx;
         this.settings = settings;
-        this.dispatcher = new QueryApiDispatcher(RequestAuthenticator.create(credentials, settings, clock), operations);
+        this.authenticator = RequestAuthenticator.create(credentials, settings, clock);
+        this.dispatcher = new QueryApiDispatcher(authenticator, operations);
         this.router = Router.router(vertx);
         BoundedBodyHandler body = new BoundedBodyHandler(settings.maxBodyBytes());
         router.post("/").handler(body).handler(this::handleApi);
@@ -52,6 +56,37 @@ public final class QueryApiServer {
     /** The router serving the API, for mounting more routes (metrics, health) on the same port. */
     public Router router() {
         return router;
+    }
+
+    /**
+     * Mounts an authenticated JSON endpoint (see {@link JsonRoute}); {@code path} may hold
+     * {@code :name} parameters. Runs off the event loop, like the Query API operations.
+     */
+    public void mountJson(io.vertx.core.http.HttpMethod method, String path, JsonRoute route) {
+        BoundedBodyHandler body = new BoundedBodyHandler(settings.maxBodyBytes());
+        router.route(method, path).handler(body).handler(ctx -> {
+            RawHttpRequest request = toRaw(ctx);
+            Map<String, String> query = new LinkedHashMap<>();
+            ctx.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
+            Map<String, String> pathParams = Map.copyOf(ctx.pathParams());
+            vertx.executeBlocking(() -> {
+                try {
+                    Scope scope = authenticator.authenticate(request, query);
+                    return route.handle(new JsonRoute.Request(scope, pathParams, query, request.body()));
+                } catch (SesException e) {
+                    return JsonRoute.Reply.json(e.httpStatus(), JsonErrors.body(e.code(), e.getMessage()));
+                }
+            }, false).recover(error -> {
+                LOG.error("{} {} failed unexpectedly", method, path, error);
+                return Future.succeededFuture(JsonRoute.Reply.json(500,
+                        JsonErrors.body("InternalFailure", "The request processing has failed.")));
+            }).onSuccess(reply -> {
+                if (!ctx.response().ended() && !ctx.response().closed()) {
+                    ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
+                            .end(Buffer.buffer(reply.body()));
+                }
+            });
+        });
     }
 
     /**
