@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,6 +48,8 @@ public final class Inlet implements AutoCloseable {
     private ApiCredentials credentials;
     private String defaultRegion;
     private SnapshotHolder snapshots;
+    private Set<String> receivingRegions;
+    private DataPlane dataPlane;
     private Store store;
     private int apiPort;
     private String apiHost;
@@ -92,8 +95,13 @@ public final class Inlet implements AutoCloseable {
         ReceiptConfigurationPublisher publisher = new ReceiptConfigurationPublisher(store);
         publisher.start();
         started.push(publisher);
-        snapshots = new SnapshotHolder(Set.of(defaultRegion));
+        List<String> regions = settings.get(SettingKeys.RECEIVING_REGIONS);
+        receivingRegions = regions.isEmpty() ? Set.of(defaultRegion) : Set.copyOf(regions);
+        snapshots = new SnapshotHolder(receivingRegions);
         snapshots.bind(publisher);
+
+        dataPlane = DataPlane.start(settings, dataDir, snapshots, plugins, clock);
+        started.push(dataPlane);
 
         Vertx vertx = Vertx.vertx();
         started.push(() -> vertx.close().await());
@@ -121,8 +129,9 @@ public final class Inlet implements AutoCloseable {
             inlet.close();
             throw e;
         }
-        log.info("Inlet ready: SES API http://{}:{}/ (account {}, default region {}), data dir {}",
-                inlet.apiHost, inlet.apiPort, inlet.credentials.accountId(), inlet.defaultRegion,
+        log.info("Inlet ready: SES API http://{}:{}/ (account {}, default region {}), SMTP {}:{} (receiving {}), "
+                        + "data dir {}", inlet.apiHost, inlet.apiPort, inlet.credentials.accountId(), inlet.defaultRegion,
+                inlet.dataPlane.smtpHost(), inlet.dataPlane.smtpPort(), String.join(",", inlet.receivingRegions),
                 settings.get(SettingKeys.DATA_DIR).toAbsolutePath().normalize());
         return inlet;
     }
@@ -133,6 +142,14 @@ public final class Inlet implements AutoCloseable {
 
     public ApiCredentials credentials() {
         return credentials;
+    }
+
+    public int smtpPort() {
+        return dataPlane.smtpPort();
+    }
+
+    public io.inlet.engine.spool.Spool spool() {
+        return dataPlane.spool();
     }
 
     public SnapshotHolder snapshots() {

@@ -33,7 +33,8 @@ class ServeCommandTest {
         Path data = dir.resolve("data");
         Daemon daemon = Daemon.start(dir, Map.of(), "serve", "--data-dir", data.toString(), "--api-port", "0", "--smtp-port", "0");
         String ready = daemon.awaitLine(l -> l.contains("Inlet ready"));
-        assertThat(ready).contains("SES API http://127.0.0.1:").contains(data.toAbsolutePath().toString());
+        assertThat(ready).contains("SES API http://127.0.0.1:").contains("SMTP 127.0.0.1:")
+                .contains(data.toAbsolutePath().toString());
 
         Path credentials = data.resolve("credentials.env");
         assertThat(daemon.output()).anyMatch(l -> l.contains("Generated API credentials in " + credentials));
@@ -96,6 +97,8 @@ class ServeCommandTest {
             command.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
             pb.environment().keySet().removeIf(k -> k.startsWith("INLET_"));
+            pb.environment().put("INLET_SMTP_HOST", "127.0.0.1"); // tests stay on loopback
+            pb.environment().put("INLET_DNS_RESOLVERS", "127.0.0.1:9");
             pb.environment().putAll(env);
             return new Daemon(pb.start());
         }

@@ -60,6 +60,38 @@ final class Parsers {
         }
     };
 
+    /** A byte size: a plain number of bytes, or with a KB/MB/GB suffix (powers of 1024). */
+    static final Function<String, Long> SIZE = s -> {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] suffix : new String[][]{{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}, {"B", "1"}}) {
+            if (t.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                t = t.substring(0, t.length() - suffix[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            long v = Math.multiplyExact(Long.parseLong(t), unit);
+            if (v < 1) {
+                throw new IllegalArgumentException("must be at least 1 byte");
+            }
+            return v;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("is not a size (e.g. 40MB, 10GB, 1048576)");
+        }
+    };
+
+    static Function<String, Integer> nonNegative(String what) {
+        return s -> {
+            int v = integer(s, what);
+            if (v < 0) {
+                throw new IllegalArgumentException("must not be negative");
+            }
+            return v;
+        };
+    }
+
     static Function<String, Integer> positive(String what) {
         return s -> {
             int v = integer(s, what);

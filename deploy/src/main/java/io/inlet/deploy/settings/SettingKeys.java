@@ -24,6 +24,50 @@ public final class SettingKeys {
             "Region for requests whose signature names none (AWS3-HTTPS).");
     public static final SettingDefinition<Integer> SMTP_PORT = key("smtp.port", "2525", PORT,
             "Port of the SMTP listener (0 = any free port).");
+    public static final SettingDefinition<String> SMTP_HOST = key("smtp.host", "0.0.0.0", TEXT,
+            "Address the SMTP listener binds (an MX listens on every interface).");
+    public static final SettingDefinition<String> SMTP_HOSTNAME = key("smtp.hostname", "", TEXT,
+            "Name in the banner and in Received/Authentication-Results headers; empty = this machine's name.");
+    public static final SettingDefinition<Long> SMTP_MAX_MESSAGE_SIZE = key("smtp.max-message-size", "40MB", SIZE,
+            "Largest message accepted (SES: 40 MB); advertised as SIZE and enforced while streaming.");
+    public static final SettingDefinition<Integer> SMTP_MAX_RECIPIENTS = key("smtp.max-recipients", "100",
+            positive("a count"), "Recipients per message; more get 452 4.5.3.");
+    public static final SettingDefinition<Integer> SMTP_MAX_CONNECTIONS = key("smtp.max-connections", "1000",
+            positive("a count"), "Concurrent SMTP connections.");
+    public static final SettingDefinition<Integer> SMTP_MAX_CONNECTIONS_PER_IP = key("smtp.max-connections-per-ip", "20",
+            positive("a count"), "Concurrent SMTP connections from one client IP.");
+    public static final SettingDefinition<Duration> SMTP_COMMAND_TIMEOUT = key("smtp.command-timeout", "5m", DURATION,
+            "Idle time allowed between reads from the client.");
+    public static final SettingDefinition<Duration> SMTP_TRANSACTION_DEADLINE = key("smtp.transaction-deadline", "10m",
+            DURATION, "Wall-clock time allowed for one transaction (cuts off slow-drip clients).");
+    public static final SettingDefinition<String> SMTP_TLS_CERTIFICATE = key("smtp.tls.certificate", "", TEXT,
+            "PEM certificate chain for STARTTLS (with smtp.tls.private-key); empty = no STARTTLS.");
+    public static final SettingDefinition<String> SMTP_TLS_PRIVATE_KEY = key("smtp.tls.private-key", "", TEXT,
+            "PEM private key (unencrypted PKCS#8) for STARTTLS.");
+    public static final SettingDefinition<String> SMTP_TLS_KEYSTORE = key("smtp.tls.keystore", "", TEXT,
+            "PKCS#12 keystore for STARTTLS, instead of the PEM files.");
+    public static final SettingDefinition<String> SMTP_TLS_KEYSTORE_PASSWORD = secret("smtp.tls.keystore-password", "",
+            TEXT, "Password of smtp.tls.keystore.");
+    public static final SettingDefinition<String> SMTP_PROXY_PROTOCOL = key("smtp.proxy-protocol", "off",
+            oneOf("off", "v1", "v2", "any"), "Accept the HAProxy PROXY protocol from a load balancer.");
+    public static final SettingDefinition<List<String>> RECEIVING_REGIONS = key("receiving.regions", "", LIST,
+            "Regions whose active rule sets the SMTP listener serves; empty = api.default-region.");
+    public static final SettingDefinition<Long> SPOOL_MAX_SIZE = key("spool.max-size", "10GB", SIZE,
+            "Bytes the spool may hold; beyond it new mail gets 452 4.3.1.");
+    public static final SettingDefinition<Integer> SPOOL_MAX_MESSAGES = key("spool.max-messages", "100000",
+            positive("a count"), "Messages the spool may hold; beyond it new mail gets 452 4.3.1.");
+    public static final SettingDefinition<Integer> PROCESSING_WORKERS = key("processing.workers", "0",
+            nonNegative("a count"), "Threads running actions; 0 = 4 per CPU core.");
+    public static final SettingDefinition<Duration> PROCESSING_INITIAL_BACKOFF = key("processing.initial-backoff", "1s",
+            DURATION, "First retry delay of a failed action (doubles each time).");
+    public static final SettingDefinition<Duration> PROCESSING_MAX_BACKOFF = key("processing.max-backoff", "10m",
+            DURATION, "Longest retry delay.");
+    public static final SettingDefinition<Duration> PROCESSING_RETRY_BUDGET = key("processing.retry-budget", "24h",
+            DURATION, "How long a failing action is retried before the message is dead-lettered.");
+    public static final SettingDefinition<String> SCAN_SPAMD = key("scan.spamd", "", TEXT,
+            "SpamAssassin spamd address (host:port or /socket) for rules with ScanEnabled; empty = none.");
+    public static final SettingDefinition<String> SCAN_CLAMD = key("scan.clamd", "", TEXT,
+            "ClamAV clamd address (host:port or /socket) for rules with ScanEnabled; empty = none.");
     public static final SettingDefinition<String> ACCESS_KEY_ID = key("access-key-id", "", TEXT,
             "API access key id; when empty (with the secret) a key pair is generated in the data dir.");
     public static final SettingDefinition<String> SECRET_ACCESS_KEY = secret("secret-access-key", "", TEXT,
@@ -51,6 +95,11 @@ public final class SettingKeys {
 
     public static final List<SettingDefinition<?>> ALL = List.of(
             DATA_DIR, API_HOST, API_PORT, API_LEGACY_AWS3, API_DEFAULT_REGION, SMTP_PORT,
+            SMTP_HOST, SMTP_HOSTNAME, SMTP_MAX_MESSAGE_SIZE, SMTP_MAX_RECIPIENTS, SMTP_MAX_CONNECTIONS,
+            SMTP_MAX_CONNECTIONS_PER_IP, SMTP_COMMAND_TIMEOUT, SMTP_TRANSACTION_DEADLINE, SMTP_TLS_CERTIFICATE,
+            SMTP_TLS_PRIVATE_KEY, SMTP_TLS_KEYSTORE, SMTP_TLS_KEYSTORE_PASSWORD, SMTP_PROXY_PROTOCOL, RECEIVING_REGIONS,
+            SPOOL_MAX_SIZE, SPOOL_MAX_MESSAGES, PROCESSING_WORKERS, PROCESSING_INITIAL_BACKOFF, PROCESSING_MAX_BACKOFF,
+            PROCESSING_RETRY_BUDGET, SCAN_SPAMD, SCAN_CLAMD,
             ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID, ACTIONS_VALIDATION, IDENTITIES_VERIFICATION,
             DNS_RESOLVERS, DNS_TIMEOUT, LIMIT_RULE_SETS, LIMIT_RULES, LIMIT_ACTIONS, LIMIT_FILTERS);
 

@@ -49,6 +49,10 @@ public final class RunningInlet implements AutoCloseable {
         keys.put("data-dir", dataDir.toString());
         keys.put("api.port", "0");
         keys.put("smtp.port", "0");
+        keys.put("smtp.host", "127.0.0.1");
+        keys.put("smtp.hostname", "mx.inlet.test");
+        keys.put("dns.resolvers", "127.0.0.1:9"); // tests never reach real DNS: lookups fail fast
+        keys.put("dns.timeout", "200ms");
         keys.put("access-key-id", ACCESS_KEY);
         keys.put("secret-access-key", SECRET_KEY);
         keys.put("account-id", ACCOUNT);
@@ -65,6 +69,10 @@ public final class RunningInlet implements AutoCloseable {
 
     public Inlet inlet() {
         return inlet;
+    }
+
+    public int smtpPort() {
+        return inlet.smtpPort();
     }
 
     public URI endpoint() {

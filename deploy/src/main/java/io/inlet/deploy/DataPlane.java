@@ -1,0 +1,152 @@
+package io.inlet.deploy;
+
+import io.inlet.deploy.settings.SettingKeys;
+import io.inlet.deploy.settings.Settings;
+import io.inlet.deploy.settings.SettingsException;
+import io.inlet.engine.process.MessageProcessor;
+import io.inlet.engine.process.ProcessingSettings;
+import io.inlet.engine.smtp.ProxyProtocol;
+import io.inlet.engine.smtp.SmtpListener;
+import io.inlet.engine.smtp.SmtpSettings;
+import io.inlet.engine.smtp.TlsCredentials;
+import io.inlet.engine.snapshot.SnapshotHolder;
+import io.inlet.engine.spool.FileSpool;
+import io.inlet.engine.spool.SpoolSettings;
+import io.inlet.engine.verdicts.AuthResultsStyle;
+import io.inlet.engine.verdicts.ClamdSettings;
+import io.inlet.engine.verdicts.DefaultVerdictService;
+import io.inlet.engine.verdicts.DnsSettings;
+import io.inlet.engine.verdicts.SpamdSettings;
+import io.inlet.engine.verdicts.VerdictSettings;
+import io.inlet.rules.spi.ActionPlugin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The engine as configured: spool, verdicts, the processor and the SMTP listener. Started in
+ * that order (nothing is accepted before the processor can take it) and closed in reverse.
+ */
+final class DataPlane implements AutoCloseable {
+    private final FileSpool spool;
+    private final MessageProcessor processor;
+    private final SmtpListener smtp;
+
+    private DataPlane(FileSpool spool, MessageProcessor processor, SmtpListener smtp) {
+        this.spool = spool;
+        this.processor = processor;
+        this.smtp = smtp;
+    }
+
+    static DataPlane start(Settings settings, Path dataDir, SnapshotHolder snapshots,
+                           Map<String, ActionPlugin> plugins, Clock clock) {
+        FileSpool spool;
+        try {
+            spool = FileSpool.open(new SpoolSettings(dataDir.resolve("spool"),
+                    settings.get(SettingKeys.SPOOL_MAX_SIZE), settings.get(SettingKeys.SPOOL_MAX_MESSAGES)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the spool in " + dataDir.resolve("spool"), e);
+        }
+        MessageProcessor processor = null;
+        try {
+            processor = new MessageProcessor(spool, new DefaultVerdictService(verdictSettings(settings)), plugins,
+                    processingSettings(settings), clock);
+            processor.start();
+            SmtpListener smtp = new SmtpListener(smtpSettings(settings), snapshots, spool, clock);
+            smtp.start();
+            return new DataPlane(spool, processor, smtp);
+        } catch (RuntimeException e) {
+            if (processor != null) {
+                processor.close();
+            }
+            spool.close();
+            throw e;
+        }
+    }
+
+    int smtpPort() {
+        return smtp.port();
+    }
+
+    String smtpHost() {
+        return smtp.settings().host();
+    }
+
+    FileSpool spool() {
+        return spool;
+    }
+
+    MessageProcessor processor() {
+        return processor;
+    }
+
+    @Override
+    public void close() {
+        smtp.close();
+        processor.close();
+        spool.close();
+    }
+
+    private static SmtpSettings smtpSettings(Settings s) {
+        SmtpSettings.Builder b = SmtpSettings.builder()
+                .host(s.get(SettingKeys.SMTP_HOST))
+                .port(s.get(SettingKeys.SMTP_PORT))
+                .maxMessageSize(s.get(SettingKeys.SMTP_MAX_MESSAGE_SIZE))
+                .maxRecipients(s.get(SettingKeys.SMTP_MAX_RECIPIENTS))
+                .maxConnections(s.get(SettingKeys.SMTP_MAX_CONNECTIONS))
+                .maxConnectionsPerIp(s.get(SettingKeys.SMTP_MAX_CONNECTIONS_PER_IP))
+                .commandTimeout(s.get(SettingKeys.SMTP_COMMAND_TIMEOUT))
+                .transactionDeadline(s.get(SettingKeys.SMTP_TRANSACTION_DEADLINE))
+                .proxyProtocol(ProxyProtocol.parse(s.get(SettingKeys.SMTP_PROXY_PROTOCOL)));
+        if (!s.get(SettingKeys.SMTP_HOSTNAME).isEmpty()) {
+            b.hostname(s.get(SettingKeys.SMTP_HOSTNAME));
+        }
+        TlsCredentials tls = tlsCredentials(s);
+        if (tls != null) {
+            b.tls(tls);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("invalid configuration:\n  smtp: " + e.getMessage());
+        }
+    }
+
+    private static TlsCredentials tlsCredentials(Settings s) {
+        String cert = s.get(SettingKeys.SMTP_TLS_CERTIFICATE);
+        String key = s.get(SettingKeys.SMTP_TLS_PRIVATE_KEY);
+        String keystore = s.get(SettingKeys.SMTP_TLS_KEYSTORE);
+        if (!keystore.isEmpty()) {
+            if (!cert.isEmpty() || !key.isEmpty()) {
+                throw new SettingsException("invalid configuration:\n  smtp.tls.keystore and smtp.tls.certificate/"
+                        + "private-key are alternatives: set one");
+            }
+            return TlsCredentials.pkcs12(Path.of(keystore), s.get(SettingKeys.SMTP_TLS_KEYSTORE_PASSWORD));
+        }
+        if (cert.isEmpty() != key.isEmpty()) {
+            throw new SettingsException("invalid configuration:\n  smtp.tls.certificate and smtp.tls.private-key "
+                    + "must be set together");
+        }
+        return cert.isEmpty() ? null : TlsCredentials.pem(Path.of(cert), Path.of(key));
+    }
+
+    private static VerdictSettings verdictSettings(Settings s) {
+        DnsSettings dns = new DnsSettings(s.get(SettingKeys.DNS_RESOLVERS), s.get(SettingKeys.DNS_TIMEOUT), 1);
+        String spamd = s.get(SettingKeys.SCAN_SPAMD);
+        String clamd = s.get(SettingKeys.SCAN_CLAMD);
+        return new VerdictSettings(dns, spamd.isEmpty() ? null : SpamdSettings.at(spamd),
+                clamd.isEmpty() ? null : ClamdSettings.at(clamd), AuthResultsStyle.RFC8601);
+    }
+
+    private static ProcessingSettings processingSettings(Settings s) {
+        int workers = s.get(SettingKeys.PROCESSING_WORKERS);
+        if (workers == 0) {
+            workers = 4 * Runtime.getRuntime().availableProcessors();
+        }
+        return new ProcessingSettings(workers, s.get(SettingKeys.PROCESSING_INITIAL_BACKOFF),
+                s.get(SettingKeys.PROCESSING_MAX_BACKOFF), s.get(SettingKeys.PROCESSING_RETRY_BUDGET));
+    }
+}
