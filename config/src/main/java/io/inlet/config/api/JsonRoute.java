@@ -2,6 +2,8 @@ package io.inlet.config.api;
 
 import io.inlet.config.store.Scope;
 
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -22,10 +24,30 @@ public interface JsonRoute {
     record Request(Scope scope, Map<String, String> pathParams, Map<String, String> query, byte[] body) {
     }
 
-    /** A JSON body (already serialised) or raw bytes with their content type. */
-    record Reply(int status, String contentType, byte[] body) {
+    /**
+     * A JSON body (already serialised), raw bytes with their content type, or an open file streamed
+     * from its position to its end (large bodies never pass through the heap; the server closes it).
+     *
+     * @param file null unless the body is a file; then {@code body} is ignored
+     */
+    record Reply(int status, String contentType, byte[] body, FileChannel file) {
+
+        public Reply(int status, String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
+
         public static Reply json(int status, String json) {
-            return new Reply(status, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new Reply(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** No body, e.g. 204 after a deletion. */
+        public static Reply empty(int status) {
+            return new Reply(status, "application/json", new byte[0]);
+        }
+
+        /** Streams {@code file} with zero copy; closed once sent or when the client goes away. */
+        public static Reply file(int status, String contentType, FileChannel file) {
+            return new Reply(status, contentType, new byte[0], file);
         }
     }
 }

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,13 +82,42 @@ public final class QueryApiServer {
                 LOG.error("{} {} failed unexpectedly", method, path, error);
                 return Future.succeededFuture(JsonRoute.Reply.json(500,
                         JsonErrors.body("InternalFailure", "The request processing has failed.")));
-            }).onSuccess(reply -> {
-                if (!ctx.response().ended() && !ctx.response().closed()) {
-                    ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
-                            .end(Buffer.buffer(reply.body()));
-                }
-            });
+            }).onSuccess(reply -> sendJsonRoute(ctx, reply));
         });
+    }
+
+    private static void sendJsonRoute(RoutingContext ctx, JsonRoute.Reply reply) {
+        HttpServerResponse http = ctx.response();
+        if (http.ended() || http.closed()) {
+            closeQuietly(reply.file());
+            return;
+        }
+        http.setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType());
+        if (reply.file() == null) {
+            http.end(Buffer.buffer(reply.body()));
+            return;
+        }
+        FileChannel file = reply.file();
+        try {
+            long position = file.position();
+            // Vert.x does not close a channel it was handed: close it once the send is over
+            http.sendFile(file, position, file.size() - position).onComplete(done -> closeQuietly(file));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot stream {} {}", ctx.request().method(), ctx.request().path(), e);
+            closeQuietly(file);
+            http.setStatusCode(500).putHeader("Content-Type", "application/json")
+                    .end(JsonErrors.body("InternalFailure", "The request processing has failed."));
+        }
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                LOG.warn("cannot close a streamed file", e);
+            }
+        }
     }
 
     /**
@@ -101,7 +132,10 @@ public final class QueryApiServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(settings.port())
-                .setMaxInitialLineLength(MAX_REQUEST_LINE);
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                // SigV4 signs the Host header; an h2c upgrade would turn it into :authority and
+                // break every signature, and no SDK needs HTTP/2 for this API
+                .setHttp2ClearTextEnabled(false);
         HttpServer created = vertx.createHttpServer(options).requestHandler(router);
         created.listen().await();
         server = created;

@@ -41,8 +41,10 @@ import java.util.function.Consumer;
  * sessions share it. Completion, dead-lettering, replay and deletion use the same mechanism.
  *
  * <p><b>State changes</b> move the body, then the journal, then the metadata (metadata last into
- * the new directory), and fsync the destination then the source directory. Completion and
- * deletion remove the metadata first, so a crash in between leaves a body without metadata, which
+ * the new directory), and fsync the destination then the source directory. Completion is such a
+ * move into {@code done/}, where the newest processed messages stay for inspection; pruning the
+ * older ones (and completion when none are kept) is a deletion. Deletion removes the metadata
+ * first, so a crash in between leaves a body without metadata, which
  * recovery ({@link SpoolRecovery}) treats as garbage instead of resurrecting half a message.
  * Dead-lettering first records {@code deadLetter = "<instant> <reason>"} in the journal.
  *
@@ -62,6 +64,8 @@ public final class FileSpool implements Spool {
     private final MetadataCodec codec = new MetadataCodec();
     private final GroupFsync queueSync;
     private final GroupFsync deadSync;
+    private final GroupFsync doneSync;
+    private final ProcessedRetention retention;
     private final Map<String, FileJournal> messages = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final FileChannel lockChannel;
@@ -77,11 +81,14 @@ public final class FileSpool implements Spool {
         this.lock = lockSpool();
         this.queueSync = new GroupFsync(layout.queue);
         this.deadSync = new GroupFsync(layout.dead);
+        this.doneSync = new GroupFsync(layout.done);
         try {
             SpoolRecovery.Result found = new SpoolRecovery(layout).run();
-            counters.load(found.queued(), found.dead(), found.bytes());
-            log.info("spool {} open: {} queued, {} dead-lettered, {} bytes", layout.root,
-                    found.queued(), found.dead(), found.bytes());
+            counters.load(found.queued(), found.dead(), found.bytes(), found.processed(), found.processedBytes());
+            this.retention = new ProcessedRetention(settings.keepProcessed(), SpoolLayout.committedIds(layout.done));
+            prune(retention.overflow()); // the setting may have been lowered since the last run
+            log.info("spool {} open: {} queued, {} dead-lettered, {} bytes; {} processed kept", layout.root,
+                    found.queued(), found.dead(), found.bytes(), counters.usage().processedMessages());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -150,6 +157,16 @@ public final class FileSpool implements Spool {
     }
 
     @Override
+    public List<String> ids(SpoolState state) {
+        return SpoolLayout.committedIds(layout.dir(state));
+    }
+
+    @Override
+    public Optional<SpoolState> state(String messageId) {
+        return locate(messageId).map(layout::state);
+    }
+
+    @Override
     public Optional<AcceptedMessage> metadata(String messageId) {
         if (!MessageIds.isValid(messageId)) {
             return Optional.empty();
@@ -195,7 +212,10 @@ public final class FileSpool implements Spool {
         return message(messageId);
     }
 
-    /** Idempotent: a message that is not queued (any more) is left as it is. */
+    /**
+     * Idempotent: a message that is not queued (any more) is left as it is. Pruning runs after the
+     * message's lock is released (it takes other messages' locks) and never fails the completion.
+     */
     @Override
     public void complete(String messageId) throws IOException {
         FileJournal message;
@@ -204,12 +224,25 @@ public final class FileSpool implements Spool {
         } catch (NoSuchFileException e) {
             return;
         }
-        synchronized (message) {
-            if (!live(messageId, message) || !message.dir().equals(layout.queue)) {
-                log.debug("complete({}): not queued any more, nothing to do", messageId);
-                return;
+        List<String> expired = List.of();
+        try {
+            synchronized (message) {
+                if (!live(messageId, message) || !message.dir().equals(layout.queue)) {
+                    log.debug("complete({}): not queued any more, nothing to do", messageId);
+                    return;
+                }
+                if (!retention.keeps()) {
+                    remove(messageId, message);
+                    return;
+                }
+                long size = Files.size(SpoolLayout.file(layout.queue, messageId, SpoolLayout.BODY));
+                move(messageId, message, layout.queue, layout.done);
+                counters.completed(size);
+                expired = retention.admit(messageId);
+                syncBoth(layout.done, layout.queue);
             }
-            remove(messageId, message);
+        } finally {
+            prune(expired);
         }
     }
 
@@ -232,13 +265,25 @@ public final class FileSpool implements Spool {
     public List<DeadLetter> deadLetters() {
         List<DeadLetter> out = new ArrayList<>();
         for (String id : SpoolLayout.committedIds(layout.dead)) {
-            FileJournal open = messages.get(id);
-            Map<String, String> entries = open != null
-                    ? open.entries()
-                    : FileJournal.read(SpoolLayout.file(layout.dead, id, SpoolLayout.JOURNAL)).entries();
-            out.add(parseDeadLetter(id, entries.get(FileJournal.DEAD_LETTER)));
+            out.add(parseDeadLetter(id, deadLetterEntries(id).get(FileJournal.DEAD_LETTER)));
         }
         return out;
+    }
+
+    /** A dead letter's journal, without opening a handle for it (listing should not grow the map). */
+    private Map<String, String> deadLetterEntries(String id) {
+        FileJournal open = messages.get(id);
+        return open != null
+                ? open.entries()
+                : FileJournal.read(SpoolLayout.file(layout.dead, id, SpoolLayout.JOURNAL)).entries();
+    }
+
+    @Override
+    public Optional<DeadLetter> findDeadLetter(String messageId) {
+        if (state(messageId).orElse(null) != SpoolState.DEAD) {
+            return Optional.empty();
+        }
+        return Optional.of(parseDeadLetter(messageId, deadLetterEntries(messageId).get(FileJournal.DEAD_LETTER)));
     }
 
     @Override
@@ -332,10 +377,32 @@ public final class FileSpool implements Spool {
         Files.delete(SpoolLayout.file(dir, id, SpoolLayout.METADATA));
         message.markGone();
         messages.remove(id, message);
-        counters.removed(dir.equals(layout.dead), size);
+        counters.removed(layout.state(dir), size);
+        retention.forget(id);
         Files.deleteIfExists(body);
         Files.deleteIfExists(SpoolLayout.file(dir, id, SpoolLayout.JOURNAL));
         syncOf(dir).sync();
+    }
+
+    /**
+     * Deletes processed messages that fell out of the retention, each under its own lock (an
+     * operator may be deleting it too). A failure is logged: the next start prunes it again.
+     */
+    private void prune(List<String> expired) {
+        for (String id : expired) {
+            try {
+                FileJournal message = message(id);
+                synchronized (message) {
+                    if (live(id, message) && message.dir().equals(layout.done)) {
+                        remove(id, message);
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                // deleted meanwhile
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot prune processed message {}; the next start retries", id, e);
+            }
+        }
     }
 
     /** The destination first: once its entries are durable, the message cannot be lost. */
@@ -392,7 +459,8 @@ public final class FileSpool implements Spool {
         if (!MessageIds.isValid(id)) {
             return Optional.empty();
         }
-        for (Path dir : new Path[] {layout.queue, layout.dead, layout.queue}) {
+        // queue again last: a replay may move it from dead/ to queue/ after queue/ was checked
+        for (Path dir : new Path[] {layout.queue, layout.done, layout.dead, layout.queue}) {
             if (Files.exists(SpoolLayout.file(dir, id, SpoolLayout.METADATA))) {
                 return Optional.of(dir);
             }
@@ -401,7 +469,11 @@ public final class FileSpool implements Spool {
     }
 
     private GroupFsync syncOf(Path dir) {
-        return dir.equals(layout.dead) ? deadSync : queueSync;
+        return switch (layout.state(dir)) {
+            case QUEUED -> queueSync;
+            case PROCESSED -> doneSync;
+            case DEAD -> deadSync;
+        };
     }
 
     private void notifyQueued(String id) {

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the spool holds, kept in memory (rebuilt by scanning at start) so that {@code begin()} and
  * {@code usage()} never walk the directories. Bytes are message bytes (the bodies); metadata and
  * journals are small and not counted. Messages being received count against the bound too, so
- * many concurrent sessions cannot overshoot it together.
+ * many concurrent sessions cannot overshoot it together. Processed messages kept for inspection
+ * are counted apart and never against the bound (their retention prunes them).
  */
 final class SpoolCounters {
 
@@ -18,6 +19,8 @@ final class SpoolCounters {
     private final AtomicInteger receiving = new AtomicInteger();
     private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicLong receivingBytes = new AtomicLong();
+    private final AtomicInteger processed = new AtomicInteger();
+    private final AtomicLong processedBytes = new AtomicLong();
 
     SpoolCounters(long maxBytes, int maxMessages) {
         this.maxBytes = maxBytes;
@@ -25,10 +28,12 @@ final class SpoolCounters {
     }
 
     /** Initial state from the startup scan. */
-    void load(int queuedMessages, int deadMessages, long bytes) {
+    void load(int queuedMessages, int deadMessages, long bytes, int processedMessages, long processedMessageBytes) {
         queued.set(queuedMessages);
         dead.set(deadMessages);
         heldBytes.set(bytes);
+        processed.set(processedMessages);
+        processedBytes.set(processedMessageBytes);
     }
 
     /**
@@ -77,12 +82,29 @@ final class SpoolCounters {
         dead.decrementAndGet();
     }
 
-    void removed(boolean wasDead, long bytes) {
-        (wasDead ? dead : queued).decrementAndGet();
+    /** A queued message moved to the processed area: it no longer counts against the bound. */
+    void completed(long bytes) {
+        processed.incrementAndGet();
+        processedBytes.addAndGet(bytes);
+        queued.decrementAndGet();
         heldBytes.addAndGet(-bytes);
     }
 
+    void removed(SpoolState state, long bytes) {
+        switch (state) {
+            case QUEUED, DEAD -> {
+                (state == SpoolState.DEAD ? dead : queued).decrementAndGet();
+                heldBytes.addAndGet(-bytes);
+            }
+            case PROCESSED -> {
+                processed.decrementAndGet();
+                processedBytes.addAndGet(-bytes);
+            }
+        }
+    }
+
     SpoolUsage usage() {
-        return new SpoolUsage(queued.get(), dead.get(), heldBytes.get(), maxBytes, maxMessages);
+        return new SpoolUsage(queued.get(), dead.get(), heldBytes.get(), maxBytes, maxMessages,
+                processed.get(), processedBytes.get());
     }
 }

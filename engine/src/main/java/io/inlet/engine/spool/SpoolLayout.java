@@ -14,6 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code incoming/} — being received; whatever is there at start is debris of a crash;</li>
  *   <li>{@code queue/} — committed, waiting for or under processing;</li>
+ *   <li>{@code done/} — processing completed every action; the newest ones are kept for
+ *       inspection, older ones pruned ({@link ProcessedRetention});</li>
  *   <li>{@code dead/} — processing gave up, kept for an operator (replay or delete).</li>
  * </ul>
  * A message is {@code <id>.eml} (the bytes as received), {@code <id>.json} (its
@@ -31,19 +33,39 @@ final class SpoolLayout {
     final Path root;
     final Path incoming;
     final Path queue;
+    final Path done;
     final Path dead;
 
     SpoolLayout(Path root) {
         this.root = root;
         this.incoming = root.resolve("incoming");
         this.queue = root.resolve("queue");
+        this.done = root.resolve("done");
         this.dead = root.resolve("dead");
     }
 
     void createDirectories() throws IOException {
         Files.createDirectories(incoming);
         Files.createDirectories(queue);
+        Files.createDirectories(done);
         Files.createDirectories(dead);
+    }
+
+    /** The directory of a state. */
+    Path dir(SpoolState state) {
+        return switch (state) {
+            case QUEUED -> queue;
+            case PROCESSED -> done;
+            case DEAD -> dead;
+        };
+    }
+
+    /** The state a committed message's directory stands for. */
+    SpoolState state(Path dir) {
+        if (dir.equals(done)) {
+            return SpoolState.PROCESSED;
+        }
+        return dir.equals(dead) ? SpoolState.DEAD : SpoolState.QUEUED;
     }
 
     static Path file(Path dir, String id, String suffix) {

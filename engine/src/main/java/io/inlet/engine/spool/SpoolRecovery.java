@@ -22,8 +22,9 @@ import java.util.TreeSet;
  *   <li>{@code incoming/} is emptied: nothing there was ever acknowledged with a 250.</li>
  *   <li>A body without metadata is a commit that never completed, or a completion/deletion that
  *       was interrupted: deleted, with its journal.</li>
- *   <li>Metadata and body in different directories is an interrupted move (dead-letter or replay),
- *       which moves the body first: the move is finished toward the body's directory.</li>
+ *   <li>Metadata and body in different directories is an interrupted move (completion into
+ *       {@code done/}, dead-letter or replay), which moves the body first: the move is finished
+ *       toward the body's directory.</li>
  *   <li>Metadata without any body cannot be processed; it cannot come from Inlet's own write
  *       order (only from outside interference or disk damage). It is logged in full at ERROR
  *       level, so an operator can tell the sender, and deleted with its journal.</li>
@@ -35,7 +36,8 @@ final class SpoolRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(SpoolRecovery.class);
 
-    record Result(int queued, int dead, long bytes) {
+    /** @param bytes of the queued and dead messages; @param processedBytes of the processed ones */
+    record Result(int queued, int dead, long bytes, int processed, long processedBytes) {
     }
 
     private final SpoolLayout layout;
@@ -49,29 +51,31 @@ final class SpoolRecovery {
         Map<String, Files3> byId = new HashMap<>();
         scan(layout.queue, byId);
         scan(layout.dead, byId);
-        int queued = 0;
-        int dead = 0;
-        long bytes = 0;
+        scan(layout.done, byId);
+        int[] counts = new int[SpoolState.values().length];
+        long[] bytes = new long[counts.length];
         for (String id : new TreeSet<>(byId.keySet())) {
             Path home = settle(id, byId.get(id));
             if (home == null) {
                 continue;
             }
-            bytes += Files.size(SpoolLayout.file(home, id, SpoolLayout.BODY));
-            if (home.equals(layout.queue)) {
-                queued++;
-            } else {
-                dead++;
-            }
+            int state = layout.state(home).ordinal();
+            counts[state]++;
+            bytes[state] += Files.size(SpoolLayout.file(home, id, SpoolLayout.BODY));
         }
         // make the clean-up itself durable before new work lands next to it
         GroupFsync.fsyncDirectory(layout.incoming);
         GroupFsync.fsyncDirectory(layout.queue);
         GroupFsync.fsyncDirectory(layout.dead);
+        GroupFsync.fsyncDirectory(layout.done);
         if (removed > 0) {
             log.info("spool recovery: removed {} unfinished receive file(s) from {}", removed, layout.incoming);
         }
-        return new Result(queued, dead, bytes);
+        int queued = SpoolState.QUEUED.ordinal();
+        int dead = SpoolState.DEAD.ordinal();
+        int processed = SpoolState.PROCESSED.ordinal();
+        return new Result(counts[queued], counts[dead], bytes[queued] + bytes[dead], counts[processed],
+                bytes[processed]);
     }
 
     /** Where one message's files are, per directory. */

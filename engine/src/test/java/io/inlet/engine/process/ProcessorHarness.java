@@ -5,6 +5,7 @@ import io.inlet.engine.message.TenantPlan;
 import io.inlet.engine.spool.DeadLetter;
 import io.inlet.engine.spool.FileSpool;
 import io.inlet.engine.spool.SpoolSettings;
+import io.inlet.engine.spool.SpoolState;
 import io.inlet.engine.verdicts.VerdictService;
 import io.inlet.rules.spi.ActionPlugin;
 
@@ -63,8 +64,9 @@ final class ProcessorHarness implements AutoCloseable {
         return ProcessFixtures.spool(spool, body, envelope, plans);
     }
 
+    /** Processing completed: the spool moved the message out of the queue into its processed area. */
     void awaitDone(String id) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> spool.metadata(id).isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> spool.state(id), s -> s.equals(Optional.of(SpoolState.PROCESSED)));
     }
 
     DeadLetter awaitDead(String id) {

@@ -64,6 +64,25 @@ class FileSpoolBoundsTest {
     }
 
     @Test
+    void processedMessagesKeptForInspectionDoNotCountAgainstTheBound() throws Exception {
+        spool = FileSpool.open(new SpoolSettings(root, 1000, 2));
+        String a = commit(spool, new byte[600]);
+        String b = commit(spool, new byte[300]);
+        assertFull();
+
+        spool.complete(a);
+        spool.complete(b);
+
+        assertThat(spool.usage()).isEqualTo(new SpoolUsage(0, 0, 0, 1000, 2, 2, 900));
+        commit(spool, new byte[900]);
+        spool.begin().close();
+        spool.close();
+        spool = FileSpool.open(new SpoolSettings(root, 1000, 2)); // and so after a restart
+        assertThat(spool.usage()).isEqualTo(new SpoolUsage(1, 0, 900, 1000, 2, 2, 900));
+        spool.begin().close();
+    }
+
+    @Test
     void bytesBeingReceivedCountAgainstTheBound() throws Exception {
         spool = FileSpool.open(new SpoolSettings(root, 200_000, 1000));
         try (SpoolWriter big = spool.begin()) {
@@ -81,7 +100,7 @@ class FileSpoolBoundsTest {
         spool.close();
 
         spool = FileSpool.open(new SpoolSettings(root, 10_000, 2));
-        assertThat(spool.usage()).isEqualTo(new SpoolUsage(2, 0, 300, 10_000, 2));
+        assertThat(spool.usage()).isEqualTo(new SpoolUsage(2, 0, 300, 10_000, 2, 0, 0));
         assertFull();
     }
 

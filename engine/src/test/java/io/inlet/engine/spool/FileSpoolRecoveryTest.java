@@ -117,6 +117,51 @@ class FileSpoolRecoveryTest {
     }
 
     @Test
+    void anInterruptedCompletionIsFinishedTowardTheBody() throws Exception {
+        spool = FileSpool.open(SpoolSettings.defaults(root));
+        String bodyMoved = commit(spool);
+        String bodyAndJournalMoved = commit(spool);
+        spool.journal(bodyAndJournalMoved).put("action:0:0", "done");
+        spool.close();
+        Path queue = root.resolve("queue");
+        Path done = root.resolve("done");
+        // complete() moves body, journal, then metadata into done/: stop it after one and after two moves
+        Files.move(queue.resolve(bodyMoved + ".eml"), done.resolve(bodyMoved + ".eml"));
+        Files.move(queue.resolve(bodyAndJournalMoved + ".eml"), done.resolve(bodyAndJournalMoved + ".eml"));
+        Files.move(queue.resolve(bodyAndJournalMoved + ".journal"), done.resolve(bodyAndJournalMoved + ".journal"));
+
+        spool = FileSpool.open(SpoolSettings.defaults(root));
+
+        assertThat(spool.queued()).isEmpty();
+        assertThat(fileNames(queue)).isEmpty();
+        assertThat(spool.ids(SpoolState.PROCESSED)).containsExactly(bodyMoved, bodyAndJournalMoved);
+        assertThat(spool.journal(bodyAndJournalMoved).get("action:0:0")).contains("done");
+        assertThat(read(spool, bodyMoved)).isEqualTo(body(bodyMoved));
+        assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::bytes,
+                        SpoolUsage::processedMessages, SpoolUsage::processedBytes)
+                .containsExactly(0, 0L, 2, (long) body(bodyMoved).length + body(bodyAndJournalMoved).length);
+    }
+
+    @Test
+    void anInterruptedPruneLeavesNoDebris() throws Exception {
+        spool = FileSpool.open(SpoolSettings.defaults(root));
+        String kept = commit(spool);
+        String pruned = commit(spool);
+        spool.journal(pruned).put("action:0:0", "done");
+        spool.complete(kept);
+        spool.complete(pruned);
+        spool.close();
+        // deletion removes the metadata first: killed right after it
+        Files.delete(root.resolve("done").resolve(pruned + ".json"));
+
+        spool = FileSpool.open(SpoolSettings.defaults(root));
+
+        assertThat(spool.ids(SpoolState.PROCESSED)).containsExactly(kept);
+        assertThat(fileNames(root.resolve("done"))).containsExactly(kept + ".eml", kept + ".json");
+        assertThat(spool.usage().processedMessages()).isEqualTo(1);
+    }
+
+    @Test
     void metadataWithoutABodyIsLoggedAndRemoved() throws Exception {
         spool = FileSpool.open(SpoolSettings.defaults(root));
         String kept = commit(spool);
@@ -138,6 +183,7 @@ class FileSpoolRecoveryTest {
         assertThat(nested.resolve("incoming")).isDirectory();
         assertThat(nested.resolve("queue")).isDirectory();
         assertThat(nested.resolve("dead")).isDirectory();
+        assertThat(nested.resolve("done")).isDirectory();
         assertThat(spool.usage().queuedMessages()).isZero();
     }
 }

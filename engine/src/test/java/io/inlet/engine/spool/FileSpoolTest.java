@@ -38,7 +38,11 @@ class FileSpoolTest {
     }
 
     private FileSpool open() throws IOException {
-        FileSpool spool = FileSpool.open(SpoolSettings.defaults(root));
+        return open(SpoolSettings.defaults(root));
+    }
+
+    private FileSpool open(SpoolSettings settings) throws IOException {
+        FileSpool spool = FileSpool.open(settings);
         opened.add(spool);
         return spool;
     }
@@ -55,7 +59,9 @@ class FileSpoolTest {
         assertThat(fileNames(root.resolve("queue"))).containsExactly(id + ".eml", id + ".json");
         assertThat(fileNames(root.resolve("incoming"))).isEmpty();
         assertThat(spool.usage()).isEqualTo(new SpoolUsage(1, 0, body(id).length,
-                SpoolSettings.DEFAULT_MAX_BYTES, SpoolSettings.DEFAULT_MAX_MESSAGES));
+                SpoolSettings.DEFAULT_MAX_BYTES, SpoolSettings.DEFAULT_MAX_MESSAGES, 0, 0));
+        assertThat(spool.state(id)).contains(SpoolState.QUEUED);
+        assertThat(spool.ids(SpoolState.QUEUED)).containsExactly(id);
 
         // and as read by a fresh process
         spool.close();
@@ -129,8 +135,44 @@ class FileSpoolTest {
     }
 
     @Test
-    void completeRemovesTheMessageAndItsJournal() throws Exception {
+    void completeMovesTheMessageWithItsJournalToDone() throws Exception {
         FileSpool spool = open();
+        String id = commit(spool);
+        Journal journal = spool.journal(id);
+        journal.put("action:0:0", "done");
+
+        spool.complete(id);
+
+        assertThat(spool.queued()).isEmpty();
+        assertThat(fileNames(root.resolve("queue"))).isEmpty();
+        assertThat(fileNames(root.resolve("done"))).containsExactly(id + ".eml", id + ".journal", id + ".json");
+        assertThat(spool.state(id)).contains(SpoolState.PROCESSED);
+        assertThat(spool.ids(SpoolState.PROCESSED)).containsExactly(id);
+        // everything still readable, where it now is
+        assertThat(spool.metadata(id)).contains(metadata(id, body(id).length));
+        assertThat(read(spool, id)).isEqualTo(body(id));
+        assertThat(spool.bodyFile(id)).isEqualTo(root.resolve("done").resolve(id + ".eml"));
+        assertThat(spool.journal(id).get("action:0:0")).contains("done");
+        assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::bytes,
+                SpoolUsage::processedMessages, SpoolUsage::processedBytes)
+                .containsExactly(0, 0L, 1, (long) body(id).length);
+        spool.complete(id); // idempotent
+        assertThat(spool.state(id)).contains(SpoolState.PROCESSED);
+        assertThatThrownBy(() -> spool.deadLetter(id, "too late")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> spool.replay(id)).isInstanceOf(NoSuchFileException.class);
+
+        // still there after a restart
+        spool.close();
+        FileSpool again = open();
+        assertThat(again.ids(SpoolState.PROCESSED)).containsExactly(id);
+        assertThat(again.queued()).isEmpty();
+        assertThat(again.usage().processedMessages()).isEqualTo(1);
+        assertThat(again.journal(id).get("action:0:0")).contains("done");
+    }
+
+    @Test
+    void completeRemovesTheMessageAndItsJournalWhenNoneAreKept() throws Exception {
+        FileSpool spool = open(SpoolSettings.defaults(root).withKeepProcessed(0));
         String id = commit(spool);
         Journal journal = spool.journal(id);
         journal.put("action:0:0", "done");
@@ -148,6 +190,8 @@ class FileSpoolTest {
         // a stale journal handle must not bring a file back
         assertThatThrownBy(() -> journal.put("late", "x")).isInstanceOf(NoSuchFileException.class);
         assertThat(fileNames(root.resolve("queue"))).isEmpty();
+        assertThat(fileNames(root.resolve("done"))).isEmpty();
+        assertThat(spool.usage().processedMessages()).isZero();
         spool.complete(id); // idempotent
     }
 
@@ -170,6 +214,10 @@ class FileSpoolTest {
             assertThat(d.reason()).isEqualTo("S3 endpoint down\nafter 8 attempts");
             assertThat(d.deadAt()).isBetween(before, Instant.now());
         });
+        assertThat(spool.findDeadLetter(id)).contains(spool.deadLetters().get(0));
+        assertThat(spool.findDeadLetter(other)).isEmpty();
+        assertThat(spool.state(id)).contains(SpoolState.DEAD);
+        assertThat(spool.ids(SpoolState.DEAD)).containsExactly(id);
         assertThat(spool.metadata(id)).contains(metadata(id, body(id).length));
         assertThat(read(spool, id)).isEqualTo(body(id));
         assertThat(spool.bodyFile(id)).isEqualTo(root.resolve("dead").resolve(id + ".eml"));
@@ -193,6 +241,7 @@ class FileSpoolTest {
 
         assertThat(again.queued()).containsExactlyInAnyOrder(id, other);
         assertThat(again.deadLetters()).isEmpty();
+        assertThat(again.findDeadLetter(id)).isEmpty(); // the journal still has the record: not dead now
         assertThat(again.journal(id).get("action:0:0")).contains("CONTINUE");
         assertThat(again.journal(id).entries()).containsKey("deadLetter");
         assertThat(again.usage().deadMessages()).isZero();
@@ -201,14 +250,17 @@ class FileSpoolTest {
     }
 
     @Test
-    void deleteRemovesQueuedOrDeadMessages() throws Exception {
+    void deleteRemovesQueuedProcessedOrDeadMessages() throws Exception {
         FileSpool spool = open();
         String queued = commit(spool);
         String dead = commit(spool);
+        String processed = commit(spool);
         spool.deadLetter(dead, "gave up");
+        spool.complete(processed);
 
         assertThat(spool.delete(queued)).isTrue();
         assertThat(spool.delete(dead)).isTrue();
+        assertThat(spool.delete(processed)).isTrue();
         assertThat(spool.delete(queued)).isFalse();
         assertThat(spool.delete(new MessageIds().next())).isFalse();
         assertThat(spool.delete("../spool.lock")).isFalse();
@@ -217,8 +269,11 @@ class FileSpoolTest {
         assertThat(spool.deadLetters()).isEmpty();
         assertThat(fileNames(root.resolve("queue"))).isEmpty();
         assertThat(fileNames(root.resolve("dead"))).isEmpty();
-        assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::deadMessages, SpoolUsage::bytes)
-                .containsExactly(0, 0, 0L);
+        assertThat(fileNames(root.resolve("done"))).isEmpty();
+        assertThat(spool.state(processed)).isEmpty();
+        assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::deadMessages, SpoolUsage::bytes,
+                        SpoolUsage::processedMessages, SpoolUsage::processedBytes)
+                .containsExactly(0, 0, 0L, 0, 0L);
     }
 
     @Test
@@ -244,6 +299,8 @@ class FileSpoolTest {
         String unknown = new MessageIds().next();
         assertThat(spool.metadata(unknown)).isEmpty();
         assertThat(spool.metadata("../../etc/passwd")).isEmpty();
+        assertThat(spool.state(unknown)).isEmpty();
+        assertThat(spool.state("../done")).isEmpty();
         assertThatThrownBy(() -> spool.openBody(unknown)).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> spool.bodyFile("../spool")).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> spool.journal(unknown)).isInstanceOf(NoSuchFileException.class);
