@@ -23,13 +23,19 @@ import java.net.SocketTimeoutException;
  * that disconnects mid-DATA ends the session quietly instead of a WARN and a 421 to nobody.
  * Enhanced status codes throughout. Keeps SubEtha's stream, which ends only on {@code CRLF.CRLF}
  * (not on {@code LF.LF} or {@code LF.CRLF}).
+ *
+ * <p>Shutdown ({@link SessionDrain}): a transfer under way when shutdown begins may finish and gets
+ * its normal reply, followed by the 421; a DATA that arrives after shutdown began gets the 421.
  */
 final class DataCommand extends BaseCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataCommand.class);
 
-    DataCommand() {
+    private final SessionDrain drain;
+
+    DataCommand(SessionDrain drain) {
         super("DATA", "Following text is collected as the message.\nEnd data with <CR><LF>.<CR><LF>");
+        this.drain = drain;
     }
 
     @Override
@@ -46,6 +52,15 @@ final class DataCommand extends BaseCommand {
             session.sendResponse(SmtpReply.NEED_RCPT.line());
             return;
         }
+        switch (drain.enterData(session)) {
+            case REFUSED -> throw drain.reply().drop();
+            case CLOSING -> {
+                return; // the drain answers 421 and closes the session
+            }
+            case ENTERED -> {
+                // receive below
+            }
+        }
         String reply;
         try {
             reply = receive(session, session.getMessageHandler());
@@ -61,6 +76,7 @@ final class DataCommand extends BaseCommand {
             session.resetMailTransaction(); // ends the transaction; an uncommitted message is discarded
         }
         session.sendResponse(reply);
+        drain.leaveData(session); // during shutdown: the 421 and the close follow the reply
     }
 
     private static String receive(Session session, MessageHandler handler) throws IOException, DropConnectionException {

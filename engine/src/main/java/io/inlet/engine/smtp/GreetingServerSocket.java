@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The listening socket. Its only addition: the first line each connection sends loses its
@@ -14,8 +15,17 @@ import java.net.SocketException;
  * (see {@code Session.runCommandLoop}), so an empty software name leaves {@code "220 host ESMTP "};
  * SES-RECEIVING.md wants exactly {@code 220 <hostname> ESMTP}. Everything after the first line
  * passes through untouched (STARTTLS layers over this socket and reads/writes through it).
+ *
+ * <p>It also lets the listener stop accepting without stopping SubEtha ({@link #stopAccepting()}):
+ * SubEtha can only stop its accept thread together with every session, and its accept loop, when
+ * the socket is closed under it, logs an ERROR and retries every second. Here the socket is
+ * closed (so new connections are refused by the kernel) while {@link #accept()} waits quietly
+ * until SubEtha's own {@code stop()} closes this socket or interrupts its thread.
  */
 final class GreetingServerSocket extends ServerSocket {
+
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean stoppedAccepting;
 
     GreetingServerSocket() throws IOException {
         super(); // SubEtha binds it
@@ -23,12 +33,37 @@ final class GreetingServerSocket extends ServerSocket {
 
     @Override
     public Socket accept() throws IOException {
-        if (isClosed()) {
-            throw new SocketException("Socket is closed");
+        if (!isClosed()) {
+            Socket socket = new GreetingSocket();
+            try {
+                implAccept(socket);
+                return socket;
+            } catch (IOException e) {
+                if (!stoppedAccepting) {
+                    throw e;
+                }
+            }
         }
-        Socket socket = new GreetingSocket();
-        implAccept(socket);
-        return socket;
+        if (stoppedAccepting) {
+            try {
+                closed.await(); // until SubEtha's stop(): it sets its shutdown flag before closing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new SocketException("Socket is closed");
+    }
+
+    /** Closes the listening socket: connecting clients are refused; SubEtha's accept thread waits. */
+    void stopAccepting() throws IOException {
+        stoppedAccepting = true;
+        super.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed.countDown();
+        super.close();
     }
 
     private static final class GreetingSocket extends Socket {

@@ -9,8 +9,9 @@ import java.net.InetAddress;
 
 /**
  * SubEtha's hook around each session: runs after the PROXY header was read and before the
- * greeting. Enforces the per-IP connection limit and arms the {@link SessionDeadline}. SubEtha
- * calls {@link #onSessionEnd} for every accepted session, however it ends.
+ * greeting. Refuses new sessions once shutdown has begun, enforces the per-IP connection limit,
+ * arms the {@link SessionDeadline} and registers the session with the {@link SessionDrain}.
+ * SubEtha calls {@link #onSessionEnd} for every accepted session, however it ends.
  *
  * <p>The receipt IP filters are not applied here: SES answers them per recipient at RCPT time
  * (SES-RECEIVING.md Part 1), because each tenant's filters only guard that tenant's recipients.
@@ -21,10 +22,12 @@ final class SessionGate implements SessionHandler {
 
     private final PerIpLimiter perIp;
     private final SessionDeadline deadline;
+    private final SessionDrain drain;
 
-    SessionGate(PerIpLimiter perIp, SessionDeadline deadline) {
+    SessionGate(PerIpLimiter perIp, SessionDeadline deadline, SessionDrain drain) {
         this.perIp = perIp;
         this.deadline = deadline;
+        this.drain = drain;
     }
 
     @Override
@@ -35,6 +38,12 @@ final class SessionGate implements SessionHandler {
             SmtpReply refusal = SmtpReply.TOO_MANY_FROM_IP;
             return SessionAcceptance.failure(refusal.code(), refusal.message());
         }
+        if (!drain.admit(session)) {
+            perIp.release(client); // SubEtha calls onSessionEnd only for accepted sessions
+            LOG.debug("refusing a connection from {}: shutting down", client.getHostAddress());
+            SmtpReply refusal = drain.reply();
+            return SessionAcceptance.failure(refusal.code(), refusal.message());
+        }
         deadline.arm(session);
         return SessionAcceptance.success();
     }
@@ -43,6 +52,7 @@ final class SessionGate implements SessionHandler {
     public void onSessionEnd(Session session) {
         deadline.disarm(session);
         perIp.release(ClientAddress.of(session));
+        drain.forget(session);
     }
 
     /** The session got a message accepted: its deadline starts again. */

@@ -6,9 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * (SES-RECEIVING.md Part 1) into the {@link Spool}. What SubEtha lacks or gets wrong for an MX is
  * fixed around it: our commands ({@link SmtpCommands}), a per-IP limit and a wall-clock deadline
  * ({@link SessionGate}), a STARTTLS socket factory without reverse DNS ({@link StartTlsSockets}),
- * streaming checks on DATA ({@link DataStreamGuard}) and an exact greeting ({@link GreetingServerSocket}).
+ * streaming checks on DATA ({@link DataStreamGuard}), an exact greeting ({@link GreetingServerSocket})
+ * and a graceful shutdown ({@link #shutdown(Duration)}, {@link SessionDrain}).
  */
 public final class SmtpListener implements AutoCloseable {
 
@@ -25,6 +29,8 @@ public final class SmtpListener implements AutoCloseable {
     private final SmtpSettings settings;
     private final SMTPServer server;
     private final SessionDeadline deadline;
+    private final SessionDrain drain;
+    private volatile GreetingServerSocket serverSocket;
     private boolean started;
     private boolean closed;
 
@@ -37,12 +43,13 @@ public final class SmtpListener implements AutoCloseable {
         // first, so bad credentials fail before anything holding threads exists
         StartTlsSockets startTls = settings.tls().map(c -> new StartTlsSockets(TlsContexts.create(c))).orElse(null);
         this.deadline = new SessionDeadline(settings.transactionDeadline(), settings.hostname());
-        SessionGate gate = new SessionGate(new PerIpLimiter(settings.maxConnectionsPerIp()), deadline);
+        this.drain = new SessionDrain(settings.hostname());
+        SessionGate gate = new SessionGate(new PerIpLimiter(settings.maxConnectionsPerIp()), deadline, drain);
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bindAddress(settings.host()))
                 .hostName(settings.hostname()) // also keeps SubEtha from its getCanonicalHostName() lookup
                 .softwareName("") // banner "220 <hostname> ESMTP"; GreetingServerSocket drops the blank SubEtha leaves
-                .serverSocketFactory(GreetingServerSocket::new)
+                .serverSocketFactory(this::newServerSocket)
                 .serverThreadName("smtp-accept-" + settings.port())
                 .messageHandlerFactory(new MailTransactions(settings, snapshots, spool, clock, gate))
                 .sessionHandler(gate)
@@ -56,7 +63,13 @@ public final class SmtpListener implements AutoCloseable {
             builder.enableTLS(true).startTlsSocketFactory(startTls);
         }
         this.server = builder.executorService(SessionExecutors.create(settings.maxConnections())).build();
-        SmtpCommands.install(server.getCommandHandler(), settings);
+        SmtpCommands.install(server.getCommandHandler(), settings, drain);
+    }
+
+    private ServerSocket newServerSocket() throws IOException {
+        GreetingServerSocket socket = new GreetingServerSocket();
+        serverSocket = socket;
+        return socket;
     }
 
     /** Binds and starts accepting. A listener starts once (SubEtha servers cannot restart). */
@@ -80,24 +93,65 @@ public final class SmtpListener implements AutoCloseable {
         return settings;
     }
 
-    /**
-     * Stops accepting and ends the sessions: SubEtha closes every open socket, so a transaction in
-     * DATA is cut (its message was not acknowledged, so the client retries; nothing is lost).
-     * A graceful drain (stop accepting, answer 421 to new commands, wait for transactions in DATA
-     * up to a deadline) belongs to the operations work and is not done here.
-     */
+    /** {@link #shutdown(Duration)} with the configured {@link SmtpSettings#shutdownDeadline()}. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        shutdown(settings.shutdownDeadline());
+    }
+
+    /**
+     * Stops gracefully (RFC 5321 §3.8), returning when every session has ended, at the latest
+     * shortly after {@code deadline}:
+     * <ol>
+     *   <li>the listening socket is closed at once: new connections are refused;</li>
+     *   <li>sessions waiting for a command (or running one) get {@code 421 4.3.2 <hostname> Service
+     *       shutting down} and are closed at once, and so does any command that still arrives;</li>
+     *   <li>sessions in the middle of DATA may finish the transfer: they get their normal reply (250
+     *       only after the spool commit), then the 421;</li>
+     *   <li>at the deadline whatever is left is cut: those messages were not acknowledged, so they
+     *       are not kept and their clients send them again. Nothing that got a 250 is lost.</li>
+     * </ol>
+     * Then SubEtha's {@code stop()} cleans up. Idempotent; a second call returns at once.
+     */
+    public void shutdown(Duration deadline) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        long end = System.nanoTime() + deadline.toNanos();
         try {
             if (started) {
+                drain(end);
                 server.stop();
+                LOG.info("SMTP listener on port {} stopped", port());
             }
         } finally {
-            deadline.close();
+            drain.close();
+            this.deadline.close();
+        }
+    }
+
+    private void drain(long endNanos) {
+        GreetingServerSocket socket = serverSocket;
+        try {
+            if (socket != null) {
+                socket.stopAccepting();
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot close the SMTP listening socket", e);
+        }
+        drain.begin();
+        try {
+            if (!drain.awaitEnded(endNanos)) {
+                LOG.warn("SMTP shutdown deadline reached: cutting {} session(s) ({} in DATA; their messages "
+                        + "were not acknowledged and will be sent again)", drain.open(), drain.inData());
+                drain.cutAll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // SubEtha's stop() below closes every session
         }
     }
 

@@ -23,10 +23,14 @@ import java.util.Optional;
  *                            to the next accepted message: slow-drip clients are cut off
  * @param tls                 STARTTLS credentials; empty = STARTTLS is not offered
  * @param proxyProtocol       PROXY protocol header expected on each connection
+ * @param shutdownDeadline    how long {@link SmtpListener#close()} lets transfers in DATA finish: new
+ *                            connections are refused and other sessions get {@code 421 4.3.2} at once;
+ *                            at the deadline the rest is cut (0 = cut them at once)
  */
 public record SmtpSettings(String host, int port, String hostname, long maxMessageSize, int maxRecipients,
                            int maxConnections, int maxConnectionsPerIp, Duration commandTimeout,
-                           Duration transactionDeadline, Optional<TlsCredentials> tls, ProxyProtocol proxyProtocol) {
+                           Duration transactionDeadline, Optional<TlsCredentials> tls, ProxyProtocol proxyProtocol,
+                           Duration shutdownDeadline) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 25;
@@ -37,12 +41,14 @@ public record SmtpSettings(String host, int port, String hostname, long maxMessa
     /** RFC 5321 §4.5.3.2 asks for at least 5 minutes per command and per DATA block. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_TRANSACTION_DEADLINE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
 
     public SmtpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(transactionDeadline, "transactionDeadline");
+        Objects.requireNonNull(shutdownDeadline, "shutdownDeadline");
         tls = tls == null ? Optional.empty() : tls;
         proxyProtocol = proxyProtocol == null ? ProxyProtocol.OFF : proxyProtocol;
         if (port < 0 || port > 65535) {
@@ -64,6 +70,9 @@ public record SmtpSettings(String host, int port, String hostname, long maxMessa
         }
         if (transactionDeadline.isNegative() || transactionDeadline.isZero()) {
             throw new IllegalArgumentException("transactionDeadline must be positive: " + transactionDeadline);
+        }
+        if (shutdownDeadline.isNegative()) {
+            throw new IllegalArgumentException("shutdownDeadline must not be negative: " + shutdownDeadline);
         }
     }
 
@@ -112,6 +121,7 @@ public record SmtpSettings(String host, int port, String hostname, long maxMessa
         private Duration transactionDeadline = DEFAULT_TRANSACTION_DEADLINE;
         private TlsCredentials tls;
         private ProxyProtocol proxyProtocol = ProxyProtocol.OFF;
+        private Duration shutdownDeadline = DEFAULT_SHUTDOWN_DEADLINE;
 
         private Builder() {
         }
@@ -172,10 +182,15 @@ public record SmtpSettings(String host, int port, String hostname, long maxMessa
             return this;
         }
 
+        public Builder shutdownDeadline(Duration value) {
+            shutdownDeadline = value;
+            return this;
+        }
+
         public SmtpSettings build() {
             return new SmtpSettings(host, port, hostname == null ? localHostname() : hostname, maxMessageSize,
                     maxRecipients, maxConnections, maxConnectionsPerIp, commandTimeout, transactionDeadline,
-                    Optional.ofNullable(tls), proxyProtocol);
+                    Optional.ofNullable(tls), proxyProtocol, shutdownDeadline);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.inlet.engine.spool.DeadLetter;
 import io.inlet.engine.spool.Journal;
 import io.inlet.engine.spool.Spool;
 import io.inlet.engine.spool.SpoolException;
+import io.inlet.engine.spool.SpoolState;
 import io.inlet.engine.spool.SpoolUsage;
 import io.inlet.engine.spool.SpoolWriter;
 
@@ -71,6 +72,16 @@ final class FaultySpool implements Spool {
     @Override
     public List<String> queued() {
         return spool.queued();
+    }
+
+    @Override
+    public List<String> ids(SpoolState state) {
+        return spool.ids(state);
+    }
+
+    @Override
+    public Optional<SpoolState> state(String messageId) {
+        return spool.state(messageId);
     }
 
     @Override

@@ -24,6 +24,7 @@ class SmtpSettingsTest {
         assertThat(settings.transactionDeadline()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.tls()).isEmpty();
         assertThat(settings.proxyProtocol()).isEqualTo(ProxyProtocol.OFF);
+        assertThat(settings.shutdownDeadline()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -39,6 +40,8 @@ class SmtpSettingsTest {
         assertThatThrownBy(() -> SmtpSettings.builder().maxConnectionsPerIp(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SmtpSettings.builder().transactionDeadline(Duration.ZERO).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SmtpSettings.builder().shutdownDeadline(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
