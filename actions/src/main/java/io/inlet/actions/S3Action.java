@@ -67,6 +67,11 @@ public final class S3Action implements ActionPlugin {
     }
 
     @Override
+    public void checkSettings(Map<String, String> settings) {
+        S3Settings.parse(settings);
+    }
+
+    @Override
     public void start(PluginEnvironment environment) throws IOException {
         S3Settings settings = S3Settings.parse(environment.settings());
         clock = environment.clock();

@@ -33,25 +33,47 @@ final class ActionPlugins implements AutoCloseable {
         return new ActionPlugins(plugins);
     }
 
-    /** The configuration keys the plugins declare, so the settings loader accepts them. */
+    /**
+     * The configuration keys the plugins declare, so the settings loader accepts them. Each key's
+     * value is checked by its plugin's {@code checkSettings}, with the plugin's other keys at their
+     * defaults, so every bad key is named with its origin, like the daemon's own keys.
+     */
     static List<SettingDefinition<?>> settingKeys() {
         List<SettingDefinition<?>> keys = new ArrayList<>();
         for (ActionPlugin plugin : ServiceLoader.load(ActionPlugin.class)) {
-            plugin.settingDefaults().forEach((name, value) -> {
+            Map<String, String> defaults = plugin.settingDefaults();
+            defaults.forEach((name, value) -> {
                 if (!name.startsWith("actions.")) {
                     throw new IllegalStateException(plugin.type() + " declares key " + name + " outside actions.*");
                 }
-                keys.add(SettingDefinition.pluginKey(name, value));
+                keys.add(new SettingDefinition<>(name, value, text -> {
+                    Map<String, String> alone = new LinkedHashMap<>(defaults);
+                    alone.put(name, text);
+                    try {
+                        plugin.checkSettings(alone);
+                    } catch (IllegalArgumentException e) {
+                        // the loader prints "key (from origin): 'value' " itself; keep only the reason
+                        String why = String.valueOf(e.getMessage());
+                        String prefix = name + ": '" + text.trim() + "' ";
+                        throw new IllegalArgumentException(why.startsWith(prefix) ? why.substring(prefix.length()) : why);
+                    }
+                    return text;
+                }, "declared by action plugin " + plugin.type(), false));
             });
         }
         return keys;
     }
 
+    private static Map<String, String> ownSettings(ActionPlugin plugin, Settings settings) {
+        Map<String, String> own = new LinkedHashMap<>();
+        plugin.settingDefaults().keySet().forEach(k -> own.put(k, settings.textValues(k).get(k)));
+        return Map.copyOf(own);
+    }
+
     /** Starts each plugin with the values of the keys it declared. */
     void start(Settings settings, Path dataDir, Clock clock) {
         for (ActionPlugin plugin : byType.values()) {
-            Map<String, String> own = new LinkedHashMap<>();
-            plugin.settingDefaults().keySet().forEach(k -> own.put(k, settings.textValues(k).get(k)));
+            Map<String, String> own = ownSettings(plugin, settings);
             PluginEnvironment env = new PluginEnvironment() {
                 @Override
                 public Path dataDirectory() {
@@ -60,7 +82,7 @@ final class ActionPlugins implements AutoCloseable {
 
                 @Override
                 public Map<String, String> settings() {
-                    return Map.copyOf(own);
+                    return own;
                 }
 
                 @Override

@@ -24,29 +24,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * The engine as configured: spool, verdicts, the processor and the SMTP listener. Started in
- * that order (nothing is accepted before the processor can take it) and closed in reverse.
+ * that order (nothing is accepted before the processor can take it) and closed in reverse: the
+ * SMTP drain first ({@code smtp.shutdown-deadline}), then the processor finishes its running
+ * actions ({@code processing.shutdown-grace}), then the spool. Messages still queued stay in the
+ * spool and the next start resumes them.
  */
 final class DataPlane implements AutoCloseable {
     private final FileSpool spool;
     private final MessageProcessor processor;
     private final SmtpListener smtp;
+    private final Duration processingGrace;
 
-    private DataPlane(FileSpool spool, MessageProcessor processor, SmtpListener smtp) {
+    private DataPlane(FileSpool spool, MessageProcessor processor, SmtpListener smtp, Duration processingGrace) {
         this.spool = spool;
         this.processor = processor;
         this.smtp = smtp;
+        this.processingGrace = processingGrace;
     }
 
     static DataPlane start(Settings settings, Path dataDir, SnapshotHolder snapshots,
                            Map<String, ActionPlugin> plugins, Clock clock) {
         FileSpool spool;
         try {
-            spool = FileSpool.open(new SpoolSettings(dataDir.resolve("spool"),
-                    settings.get(SettingKeys.SPOOL_MAX_SIZE), settings.get(SettingKeys.SPOOL_MAX_MESSAGES)));
+            spool = FileSpool.open(new SpoolSettings(dataDir.resolve("spool"), settings.get(SettingKeys.SPOOL_MAX_SIZE),
+                    settings.get(SettingKeys.SPOOL_MAX_MESSAGES), settings.get(SettingKeys.SPOOL_KEEP_PROCESSED)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + dataDir.resolve("spool"), e);
         }
@@ -57,7 +63,7 @@ final class DataPlane implements AutoCloseable {
             processor.start();
             SmtpListener smtp = new SmtpListener(smtpSettings(settings), snapshots, spool, clock);
             smtp.start();
-            return new DataPlane(spool, processor, smtp);
+            return new DataPlane(spool, processor, smtp, settings.get(SettingKeys.PROCESSING_SHUTDOWN_GRACE));
         } catch (RuntimeException e) {
             if (processor != null) {
                 processor.close();
@@ -85,8 +91,8 @@ final class DataPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        smtp.close();
-        processor.close();
+        smtp.close(); // drains within smtp.shutdown-deadline
+        processor.close(processingGrace);
         spool.close();
     }
 
@@ -100,6 +106,7 @@ final class DataPlane implements AutoCloseable {
                 .maxConnectionsPerIp(s.get(SettingKeys.SMTP_MAX_CONNECTIONS_PER_IP))
                 .commandTimeout(s.get(SettingKeys.SMTP_COMMAND_TIMEOUT))
                 .transactionDeadline(s.get(SettingKeys.SMTP_TRANSACTION_DEADLINE))
+                .shutdownDeadline(s.get(SettingKeys.SMTP_SHUTDOWN_DEADLINE))
                 .proxyProtocol(ProxyProtocol.parse(s.get(SettingKeys.SMTP_PROXY_PROTOCOL)));
         if (!s.get(SettingKeys.SMTP_HOSTNAME).isEmpty()) {
             b.hostname(s.get(SettingKeys.SMTP_HOSTNAME));
@@ -115,22 +122,14 @@ final class DataPlane implements AutoCloseable {
         }
     }
 
+    /** Which STARTTLS credentials are configured (their consistency was checked by SettingRelations). */
     private static TlsCredentials tlsCredentials(Settings s) {
-        String cert = s.get(SettingKeys.SMTP_TLS_CERTIFICATE);
-        String key = s.get(SettingKeys.SMTP_TLS_PRIVATE_KEY);
         String keystore = s.get(SettingKeys.SMTP_TLS_KEYSTORE);
         if (!keystore.isEmpty()) {
-            if (!cert.isEmpty() || !key.isEmpty()) {
-                throw new SettingsException("invalid configuration:\n  smtp.tls.keystore and smtp.tls.certificate/"
-                        + "private-key are alternatives: set one");
-            }
             return TlsCredentials.pkcs12(Path.of(keystore), s.get(SettingKeys.SMTP_TLS_KEYSTORE_PASSWORD));
         }
-        if (cert.isEmpty() != key.isEmpty()) {
-            throw new SettingsException("invalid configuration:\n  smtp.tls.certificate and smtp.tls.private-key "
-                    + "must be set together");
-        }
-        return cert.isEmpty() ? null : TlsCredentials.pem(Path.of(cert), Path.of(key));
+        String cert = s.get(SettingKeys.SMTP_TLS_CERTIFICATE);
+        return cert.isEmpty() ? null : TlsCredentials.pem(Path.of(cert), Path.of(s.get(SettingKeys.SMTP_TLS_PRIVATE_KEY)));
     }
 
     private static VerdictSettings verdictSettings(Settings s) {

@@ -19,8 +19,9 @@ import io.inlet.config.store.Store;
 import io.inlet.config.store.sqlite.SqliteStore;
 import io.inlet.deploy.settings.SettingKeys;
 import io.inlet.deploy.settings.Settings;
-import io.inlet.deploy.settings.SettingsException;
+import io.inlet.deploy.settings.SettingRelations;
 import io.inlet.deploy.settings.SettingsLoader;
+import io.inlet.engine.inspect.MessageInspector;
 import io.inlet.engine.snapshot.SnapshotHolder;
 import io.inlet.rules.spi.ActionPlugin;
 import io.vertx.core.Vertx;
@@ -110,6 +111,7 @@ public final class Inlet implements AutoCloseable {
                 ApiServerSettings.DEFAULT_MAX_BODY_BYTES);
         QueryApiServer api = new QueryApiServer(vertx, apiSettings, new CredentialsRegistry(java.util.List.of(credentials)),
                 operations, clock);
+        new InspectionRoutes(new MessageInspector(dataPlane.spool())).mount(api);
         apiHost = apiSettings.host();
         apiPort = api.start();
         started.push(api::stop);
@@ -122,6 +124,7 @@ public final class Inlet implements AutoCloseable {
 
     /** Starts every part; on failure, stops what already started and rethrows. */
     public static Inlet start(Settings settings) {
+        SettingRelations.require(settings);
         Inlet inlet = new Inlet();
         try {
             inlet.startAll(settings);
@@ -182,9 +185,6 @@ public final class Inlet implements AutoCloseable {
         String account = settings.get(SettingKeys.ACCOUNT_ID);
         if (!id.isEmpty() && !secret.isEmpty()) {
             return new ApiCredentials(id, secret, account);
-        }
-        if (!id.isEmpty() || !secret.isEmpty()) {
-            throw new SettingsException("invalid configuration:\n  access-key-id and secret-access-key must be set together");
         }
         GeneratedCredentials.KeyPair pair = GeneratedCredentials.loadOrCreate(dataDir);
         log.info("{} API credentials in {} (access key {}); source it to use the AWS CLI",

@@ -14,11 +14,6 @@ import java.util.function.Function;
 public record SettingDefinition<T>(String name, String defaultText, Function<String, T> parser,
                                    String description, boolean secret) {
 
-    /** A plain text key declared by an action plugin, e.g. {@code actions.s3.backend}. */
-    public static SettingDefinition<String> pluginKey(String name, String defaultText) {
-        return new SettingDefinition<>(name, defaultText, s -> s, "declared by an action plugin", false);
-    }
-
     public String environmentVariable() {
         return "INLET_" + name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }

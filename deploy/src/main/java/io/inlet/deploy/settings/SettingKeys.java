@@ -40,6 +40,9 @@ public final class SettingKeys {
             "Idle time allowed between reads from the client.");
     public static final SettingDefinition<Duration> SMTP_TRANSACTION_DEADLINE = key("smtp.transaction-deadline", "10m",
             DURATION, "Wall-clock time allowed for one transaction (cuts off slow-drip clients).");
+    public static final SettingDefinition<Duration> SMTP_SHUTDOWN_DEADLINE = key("smtp.shutdown-deadline", "30s",
+            DURATION, "On shutdown, time a message transfer in progress may take to finish; other sessions get "
+                    + "421 4.3.2 at once.");
     public static final SettingDefinition<String> SMTP_TLS_CERTIFICATE = key("smtp.tls.certificate", "", TEXT,
             "PEM certificate chain for STARTTLS (with smtp.tls.private-key); empty = no STARTTLS.");
     public static final SettingDefinition<String> SMTP_TLS_PRIVATE_KEY = key("smtp.tls.private-key", "", TEXT,
@@ -56,6 +59,8 @@ public final class SettingKeys {
             "Bytes the spool may hold; beyond it new mail gets 452 4.3.1.");
     public static final SettingDefinition<Integer> SPOOL_MAX_MESSAGES = key("spool.max-messages", "100000",
             positive("a count"), "Messages the spool may hold; beyond it new mail gets 452 4.3.1.");
+    public static final SettingDefinition<Integer> SPOOL_KEEP_PROCESSED = key("spool.keep-processed", "1000",
+            nonNegative("a count"), "Processed messages kept in spool/done for inspection (newest first); 0 = none.");
     public static final SettingDefinition<Integer> PROCESSING_WORKERS = key("processing.workers", "0",
             nonNegative("a count"), "Threads running actions; 0 = 4 per CPU core.");
     public static final SettingDefinition<Duration> PROCESSING_INITIAL_BACKOFF = key("processing.initial-backoff", "1s",
@@ -64,6 +69,9 @@ public final class SettingKeys {
             DURATION, "Longest retry delay.");
     public static final SettingDefinition<Duration> PROCESSING_RETRY_BUDGET = key("processing.retry-budget", "24h",
             DURATION, "How long a failing action is retried before the message is dead-lettered.");
+    public static final SettingDefinition<Duration> PROCESSING_SHUTDOWN_GRACE = key("processing.shutdown-grace", "10s",
+            DURATION, "On shutdown, time a running action may take to finish (after the SMTP drain); an unfinished "
+                    + "one runs again at the next start.");
     public static final SettingDefinition<String> SCAN_SPAMD = key("scan.spamd", "", TEXT,
             "SpamAssassin spamd address (host:port or /socket) for rules with ScanEnabled; empty = none.");
     public static final SettingDefinition<String> SCAN_CLAMD = key("scan.clamd", "", TEXT,
@@ -96,10 +104,10 @@ public final class SettingKeys {
     public static final List<SettingDefinition<?>> ALL = List.of(
             DATA_DIR, API_HOST, API_PORT, API_LEGACY_AWS3, API_DEFAULT_REGION, SMTP_PORT,
             SMTP_HOST, SMTP_HOSTNAME, SMTP_MAX_MESSAGE_SIZE, SMTP_MAX_RECIPIENTS, SMTP_MAX_CONNECTIONS,
-            SMTP_MAX_CONNECTIONS_PER_IP, SMTP_COMMAND_TIMEOUT, SMTP_TRANSACTION_DEADLINE, SMTP_TLS_CERTIFICATE,
-            SMTP_TLS_PRIVATE_KEY, SMTP_TLS_KEYSTORE, SMTP_TLS_KEYSTORE_PASSWORD, SMTP_PROXY_PROTOCOL, RECEIVING_REGIONS,
-            SPOOL_MAX_SIZE, SPOOL_MAX_MESSAGES, PROCESSING_WORKERS, PROCESSING_INITIAL_BACKOFF, PROCESSING_MAX_BACKOFF,
-            PROCESSING_RETRY_BUDGET, SCAN_SPAMD, SCAN_CLAMD,
+            SMTP_MAX_CONNECTIONS_PER_IP, SMTP_COMMAND_TIMEOUT, SMTP_TRANSACTION_DEADLINE, SMTP_SHUTDOWN_DEADLINE,
+            SMTP_TLS_CERTIFICATE, SMTP_TLS_PRIVATE_KEY, SMTP_TLS_KEYSTORE, SMTP_TLS_KEYSTORE_PASSWORD, SMTP_PROXY_PROTOCOL,
+            RECEIVING_REGIONS, SPOOL_MAX_SIZE, SPOOL_MAX_MESSAGES, SPOOL_KEEP_PROCESSED, PROCESSING_WORKERS, PROCESSING_INITIAL_BACKOFF,
+            PROCESSING_MAX_BACKOFF, PROCESSING_RETRY_BUDGET, PROCESSING_SHUTDOWN_GRACE, SCAN_SPAMD, SCAN_CLAMD,
             ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID, ACTIONS_VALIDATION, IDENTITIES_VERIFICATION,
             DNS_RESOLVERS, DNS_TIMEOUT, LIMIT_RULE_SETS, LIMIT_RULES, LIMIT_ACTIONS, LIMIT_FILTERS);
 

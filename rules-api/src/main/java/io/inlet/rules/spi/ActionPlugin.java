@@ -29,6 +29,13 @@ public interface ActionPlugin extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Checks the values of the keys of {@link #settingDefaults()} without starting anything (for
+     * {@code inlet config check}); throws {@link IllegalArgumentException} naming a bad key.
+     */
+    default void checkSettings(Map<String, String> settings) {
+    }
+
     /** Called once before any other call; throw {@link IllegalArgumentException} naming a bad setting. */
     default void start(PluginEnvironment environment) throws Exception {
     }
