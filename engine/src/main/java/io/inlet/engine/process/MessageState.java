@@ -77,12 +77,20 @@ final class MessageState {
         version++;
     }
 
-    /** Inlet's headers, then every header actions added, in the order added. */
+    /**
+     * The header block's top: each header an action added is inserted at the very top (SES Part 1:
+     * AddHeader "inserts the header at the top of the header block"), so the latest added comes
+     * first; then Inlet's own trace headers, which were there before any action ran.
+     */
     synchronized List<Header> topHeaders() {
         List<Header> top = new ArrayList<>(inletHeaders.size() + added.size() + pending.size());
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            top.add(pending.get(i));
+        }
+        for (int i = added.size() - 1; i >= 0; i--) {
+            top.add(added.get(i));
+        }
         top.addAll(inletHeaders);
-        top.addAll(added);
-        top.addAll(pending);
         return top;
     }
 

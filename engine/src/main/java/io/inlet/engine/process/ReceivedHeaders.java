@@ -32,7 +32,7 @@ public final class ReceivedHeaders {
     }
 
     /**
-     * {@code from <helo> ([<ip>]) by <host> with ESMTP[S] id <messageId> for <rcpt>; <date> +0000 (UTC)}.
+     * {@code from <helo> ([<ip>]) by <host> with SMTP id <messageId> for <rcpt>; <date> +0000 (UTC)}.
      * SES shows {@code (<rDNS> [<ip>])}; Inlet does no reverse lookup, so the RFC 5321 TCP-info is
      * the address literal alone. Only the first recipient is named, as in every SES sample.
      */
@@ -41,7 +41,8 @@ public final class ReceivedHeaders {
                 .append(orUnknown(envelope.helo()))
                 .append(" (").append(addressLiteral(envelope.clientAddress())).append(')')
                 .append(" by ").append(orUnknown(envelope.receivedBy()))
-                .append(" with ").append(envelope.tls() ? "ESMTPS" : "ESMTP")
+                // SES writes "with SMTP" whatever the client spoke (SES-RECEIVING.md §4.5, observed)
+                .append(" with SMTP")
                 .append(" id ").append(messageId);
         if (!envelope.recipients().isEmpty()) {
             value.append(" for ").append(envelope.recipients().get(0));

