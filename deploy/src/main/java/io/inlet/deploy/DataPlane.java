@@ -11,6 +11,7 @@ import io.inlet.engine.smtp.SmtpSettings;
 import io.inlet.engine.smtp.TlsCredentials;
 import io.inlet.engine.snapshot.SnapshotHolder;
 import io.inlet.engine.spool.FileSpool;
+import io.inlet.engine.spool.SpoolMetrics;
 import io.inlet.engine.spool.SpoolSettings;
 import io.inlet.engine.verdicts.AuthResultsStyle;
 import io.inlet.engine.verdicts.ClamdSettings;
@@ -19,6 +20,8 @@ import io.inlet.engine.verdicts.DnsSettings;
 import io.inlet.engine.verdicts.SpamdSettings;
 import io.inlet.engine.verdicts.VerdictSettings;
 import io.inlet.rules.spi.ActionPlugin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,12 +39,15 @@ import java.util.Map;
  */
 final class DataPlane implements AutoCloseable {
     private final FileSpool spool;
+    private final Path spoolDir;
     private final MessageProcessor processor;
     private final SmtpListener smtp;
     private final Duration processingGrace;
 
-    private DataPlane(FileSpool spool, MessageProcessor processor, SmtpListener smtp, Duration processingGrace) {
+    private DataPlane(FileSpool spool, Path spoolDir, MessageProcessor processor, SmtpListener smtp,
+                      Duration processingGrace) {
         this.spool = spool;
+        this.spoolDir = spoolDir;
         this.processor = processor;
         this.smtp = smtp;
         this.processingGrace = processingGrace;
@@ -49,21 +55,29 @@ final class DataPlane implements AutoCloseable {
 
     static DataPlane start(Settings settings, Path dataDir, SnapshotHolder snapshots,
                            Map<String, ActionPlugin> plugins, Clock clock) {
+        return start(settings, dataDir, snapshots, plugins, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the engine's meters go (inlet.smtp.*, inlet.spool.*, inlet.actions.*) */
+    static DataPlane start(Settings settings, Path dataDir, SnapshotHolder snapshots,
+                           Map<String, ActionPlugin> plugins, Clock clock, MeterRegistry registry) {
         FileSpool spool;
+        Path spoolDir = dataDir.resolve("spool");
         try {
-            spool = FileSpool.open(new SpoolSettings(dataDir.resolve("spool"), settings.get(SettingKeys.SPOOL_MAX_SIZE),
+            spool = FileSpool.open(new SpoolSettings(spoolDir, settings.get(SettingKeys.SPOOL_MAX_SIZE),
                     settings.get(SettingKeys.SPOOL_MAX_MESSAGES), settings.get(SettingKeys.SPOOL_KEEP_PROCESSED)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the spool in " + dataDir.resolve("spool"), e);
         }
         MessageProcessor processor = null;
         try {
+            SpoolMetrics.bind(spool, registry, clock);
             processor = new MessageProcessor(spool, new DefaultVerdictService(verdictSettings(settings)), plugins,
-                    processingSettings(settings), clock);
+                    processingSettings(settings), clock, registry);
             processor.start();
-            SmtpListener smtp = new SmtpListener(smtpSettings(settings), snapshots, spool, clock);
+            SmtpListener smtp = new SmtpListener(smtpSettings(settings), snapshots, spool, clock, registry);
             smtp.start();
-            return new DataPlane(spool, processor, smtp, settings.get(SettingKeys.PROCESSING_SHUTDOWN_GRACE));
+            return new DataPlane(spool, spoolDir, processor, smtp, settings.get(SettingKeys.PROCESSING_SHUTDOWN_GRACE));
         } catch (RuntimeException e) {
             if (processor != null) {
                 processor.close();
@@ -83,6 +97,16 @@ final class DataPlane implements AutoCloseable {
 
     FileSpool spool() {
         return spool;
+    }
+
+    /** The spool's directory (the readiness probe writes in it). */
+    Path spoolDir() {
+        return spoolDir;
+    }
+
+    /** Whether the SMTP listener takes connections (started, no shutdown begun). */
+    boolean smtpAccepting() {
+        return smtp.accepting();
     }
 
     MessageProcessor processor() {

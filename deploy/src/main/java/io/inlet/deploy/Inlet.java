@@ -24,6 +24,8 @@ import io.inlet.deploy.settings.SettingsLoader;
 import io.inlet.engine.inspect.MessageInspector;
 import io.inlet.engine.snapshot.SnapshotHolder;
 import io.inlet.rules.spi.ActionPlugin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,7 @@ public final class Inlet implements AutoCloseable {
     private Set<String> receivingRegions;
     private DataPlane dataPlane;
     private Store store;
+    private PrometheusMeterRegistry metrics;
     private int apiPort;
     private String apiHost;
     private boolean closed;
@@ -64,6 +67,9 @@ public final class Inlet implements AutoCloseable {
         Path dataDir = settings.get(SettingKeys.DATA_DIR);
         credentials = credentials(settings, dataDir);
         defaultRegion = settings.get(SettingKeys.API_DEFAULT_REGION);
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        started.push(metrics::close);
+        JvmMetrics.bind(metrics, started);
 
         store = SqliteStore.open(dataDir.resolve("store"));
         started.push(store);
@@ -101,7 +107,7 @@ public final class Inlet implements AutoCloseable {
         snapshots = new SnapshotHolder(receivingRegions);
         snapshots.bind(publisher);
 
-        dataPlane = DataPlane.start(settings, dataDir, snapshots, plugins, clock);
+        dataPlane = DataPlane.start(settings, dataDir, snapshots, plugins, clock, metrics);
         started.push(dataPlane);
 
         Vertx vertx = Vertx.vertx();
@@ -110,8 +116,10 @@ public final class Inlet implements AutoCloseable {
                 settings.get(SettingKeys.API_PORT), settings.get(SettingKeys.API_LEGACY_AWS3), defaultRegion,
                 ApiServerSettings.DEFAULT_MAX_BODY_BYTES);
         QueryApiServer api = new QueryApiServer(vertx, apiSettings, new CredentialsRegistry(java.util.List.of(credentials)),
-                operations, clock);
+                operations, clock, metrics);
         new InspectionRoutes(new MessageInspector(dataPlane.spool())).mount(api);
+        new MetricsRoutes(metrics).mount(api.router());
+        HealthRoutes.of(store, dataPlane.spool(), dataPlane.spoolDir(), dataPlane::smtpAccepting).mount(api.router());
         apiHost = apiSettings.host();
         apiPort = api.start();
         started.push(api::stop);
@@ -161,6 +169,11 @@ public final class Inlet implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** Every meter of this daemon (what {@code GET /metrics} renders). */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code inlet} command line. */
 @Command(name = "inlet", mixinStandardHelpOptions = true, version = "inlet 0.1.0",
         description = "Self-hosted inbound mail engine with Amazon SES receiving semantics.",
-        subcommands = {Main.Serve.class, ConfigCommand.class})
+        subcommands = {Main.Serve.class, ConfigCommand.class,
+                io.inlet.deploy.cli.QueueCommand.class, io.inlet.deploy.cli.RulesCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

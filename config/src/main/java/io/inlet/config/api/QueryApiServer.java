@@ -1,6 +1,8 @@
 package io.inlet.config.api;
 
 import io.inlet.config.store.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -40,11 +42,19 @@ public final class QueryApiServer {
     private final QueryApiDispatcher dispatcher;
     private final RequestAuthenticator authenticator;
     private final Router router;
+    private final ApiMetrics metrics;
     private HttpServer server;
 
     public QueryApiServer(Vertx vertx, ApiServerSettings settings, CredentialsRegistry credentials,
                           Map<String, ApiOperation> operations, Clock clock) {
+        this(vertx, settings, credentials, operations, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where {@code inlet.api.requests} goes ({@link ApiMetrics}) */
+    public QueryApiServer(Vertx vertx, ApiServerSettings settings, CredentialsRegistry credentials,
+                          Map<String, ApiOperation> operations, Clock clock, MeterRegistry registry) {
         this.vertx = vertx;
+        this.metrics = new ApiMetrics(registry, operations.keySet());
         this.settings = settings;
         this.authenticator = RequestAuthenticator.create(credentials, settings, clock);
         this.dispatcher = new QueryApiDispatcher(authenticator, operations);
@@ -201,11 +211,11 @@ public final class QueryApiServer {
         });
     }
 
-    private static void sendError(RoutingContext ctx, SesException error) {
+    private void sendError(RoutingContext ctx, SesException error) {
         send(ctx, ApiResponse.error(error, UUID.randomUUID().toString(), null), System.nanoTime());
     }
 
-    private static void send(RoutingContext ctx, ApiResponse response, long startedNanos) {
+    private void send(RoutingContext ctx, ApiResponse response, long startedNanos) {
         HttpServerResponse http = ctx.response();
         if (http.ended() || http.closed()) {
             return; // the client went away
@@ -214,6 +224,7 @@ public final class QueryApiServer {
                 .putHeader("Content-Type", "text/xml")
                 .putHeader("x-amzn-RequestId", response.requestId())
                 .end(response.body());
+        metrics.request(response.action(), response.errorCode(), System.nanoTime() - startedNanos);
         if (LOG.isDebugEnabled()) {
             LOG.debug("action={} status={} code={} ms={} requestId={}", printable(response.action()), response.status(),
                     response.errorCode() == null ? "-" : response.errorCode(),

@@ -19,10 +19,16 @@ final class ActionRunner {
 
     private final Map<String, ActionPlugin> plugins;
     private final Clock clock;
+    private final ProcessingMetrics metrics;
 
     ActionRunner(Map<String, ActionPlugin> plugins, Clock clock) {
+        this(plugins, clock, ProcessingMetrics.unregistered());
+    }
+
+    ActionRunner(Map<String, ActionPlugin> plugins, Clock clock, ProcessingMetrics metrics) {
         this.plugins = Map.copyOf(plugins);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -34,6 +40,7 @@ final class ActionRunner {
             throws ActionFailure, IOException {
         ActionPlugin plugin = plugins.get(spec.type());
         if (plugin == null) {
+            metrics.execution(spec.type(), null, 0);
             throw new ActionFailure(position, spec.type(), context.ruleName(),
                     "no action plugin for type " + spec.type(), null, true);
         }
@@ -42,11 +49,14 @@ final class ActionRunner {
         try {
             outcome = plugin.execute(spec, context);
         } catch (Exception | LinkageError | AssertionError e) {
+            metrics.execution(spec.type(), null, System.nanoTime() - start);
             state.discardPending();
             throw new ActionFailure(position, spec.type(), context.ruleName(), ActionFailure.errorText(e), e,
                     PermanentFailures.isPermanent(e));
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        long nanos = System.nanoTime() - start;
+        metrics.execution(spec.type(), outcome == null ? ActionOutcome.CONTINUE : outcome, nanos);
+        long millis = nanos / 1_000_000;
         List<Header> added = state.commitPending();
         JournalRecords.ActionRecord record = new JournalRecords.ActionRecord(
                 outcome == null ? ActionOutcome.CONTINUE : outcome, millis,

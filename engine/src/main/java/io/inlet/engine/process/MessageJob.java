@@ -34,7 +34,7 @@ final class MessageJob {
 
     /** What every job shares. */
     record Deps(Spool spool, MessageLoader loader, RuleExecutor executor, RetryPolicy retry, Clock clock,
-                BooleanSupplier stopping) {
+                BooleanSupplier stopping, ProcessingMetrics metrics) {
     }
 
     private final String id;
@@ -121,11 +121,12 @@ final class MessageJob {
         return new Result(Kind.DEAD, Duration.ZERO, reason);
     }
 
-    /** The one INFO line of a finished message. */
+    /** The one INFO line of a finished message, and its processing latency (accept → last action). */
     void logDone() {
         AcceptedMessage m = state.accepted();
         Verdicts v = state.verdicts();
         long total = deps.clock().millis() - m.envelope().receivedAt().toEpochMilli();
+        deps.metrics().processed(Duration.ofMillis(total));
         LOG.info("message {} processed: recipients={} verdicts=spf:{},dkim:{},dmarc:{},spam:{},virus:{} rules: {} total={}ms",
                 id, m.envelope().recipients(), v.spf(), v.dkim(), v.dmarc(), v.spam(), v.virus(), summary, total);
     }

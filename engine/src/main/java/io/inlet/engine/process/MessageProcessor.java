@@ -5,6 +5,9 @@ import io.inlet.engine.spool.Journal;
 import io.inlet.engine.spool.Spool;
 import io.inlet.engine.verdicts.VerdictService;
 import io.inlet.rules.spi.ActionPlugin;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ public final class MessageProcessor implements AutoCloseable {
     private final Spool spool;
     private final ProcessingSettings settings;
     private final MessageJob.Deps deps;
+    private final ProcessingMetrics metrics;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     /** Messages with a job queued, running or waiting for a retry: one job per message at a time. */
@@ -54,11 +58,21 @@ public final class MessageProcessor implements AutoCloseable {
     /** @param plugins by {@link ActionPlugin#type()} (see {@link #byType}) */
     public MessageProcessor(Spool spool, VerdictService verdicts, Map<String, ActionPlugin> plugins,
                             ProcessingSettings settings, Clock clock) {
+        this(spool, verdicts, plugins, settings, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the {@code inlet.actions.*} meters go ({@link ProcessingMetrics}) */
+    public MessageProcessor(Spool spool, VerdictService verdicts, Map<String, ActionPlugin> plugins,
+                            ProcessingSettings settings, Clock clock, MeterRegistry registry) {
         this.spool = spool;
         this.settings = settings;
-        RuleExecutor executor = new RuleExecutor(new ActionRunner(plugins, clock), clock);
+        this.metrics = new ProcessingMetrics(registry);
+        Gauge.builder(ProcessingMetrics.IN_FLIGHT, jobs, Map::size)
+                .description("Messages queued, running or waiting for a retry in the processor")
+                .strongReference(true).register(registry);
+        RuleExecutor executor = new RuleExecutor(new ActionRunner(plugins, clock, metrics), clock);
         this.deps = new MessageJob.Deps(spool, new MessageLoader(spool, verdicts), executor,
-                new RetryPolicy(settings), clock, () -> stopping);
+                new RetryPolicy(settings), clock, () -> stopping, metrics);
         this.workers = Executors.newFixedThreadPool(settings.workers(), threads("inlet-process-"));
         this.timer = Executors.newSingleThreadScheduledExecutor(threads("inlet-process-retry-"));
     }
@@ -130,11 +144,15 @@ public final class MessageProcessor implements AutoCloseable {
         } catch (Error e) {
             // e.g. a plugin's StackOverflowError: keep the message alive, try again later
             LOG.error("message {}: processing crashed; retrying in {}", job.id(), settings.maxBackoff(), e);
+            metrics.retry();
             later(job, settings.maxBackoff());
             throw e;
         }
         switch (result.kind()) {
-            case RETRY -> later(job, result.delay());
+            case RETRY -> {
+                metrics.retry();
+                later(job, result.delay());
+            }
             case COMPLETE -> complete(job);
             case DEAD -> deadLetter(job, result.reason());
             case STOPPED, GONE -> jobs.remove(job.id(), job);
@@ -166,6 +184,7 @@ public final class MessageProcessor implements AutoCloseable {
         jobs.remove(job.id(), job);
         try {
             spool.deadLetter(job.id(), reason);
+            metrics.deadLetter();
             LOG.error("message {} dead-lettered: {}", job.id(), reason);
         } catch (IOException | RuntimeException e) {
             LOG.warn("message {}: could not dead-letter ({}); retrying", job.id(), reason, e);

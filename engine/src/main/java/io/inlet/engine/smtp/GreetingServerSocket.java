@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * The listening socket. Its only addition: the first line each connection sends loses its
@@ -21,22 +22,29 @@ import java.util.concurrent.CountDownLatch;
  * the socket is closed under it, logs an ERROR and retries every second. Here the socket is
  * closed (so new connections are refused by the kernel) while {@link #accept()} waits quietly
  * until SubEtha's own {@code stop()} closes this socket or interrupts its thread.
+ *
+ * <p>For the metrics it counts the connections it accepts and hands each first line (as sent) to
+ * {@link SmtpMetrics#firstLine}: SubEtha refuses a connection beyond its global limit before any
+ * hook of ours runs, and that reply is the only trace of it.
  */
 final class GreetingServerSocket extends ServerSocket {
 
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean stoppedAccepting;
+    private final SmtpMetrics metrics;
 
-    GreetingServerSocket() throws IOException {
+    GreetingServerSocket(SmtpMetrics metrics) throws IOException {
         super(); // SubEtha binds it
+        this.metrics = metrics;
     }
 
     @Override
     public Socket accept() throws IOException {
         if (!isClosed()) {
-            Socket socket = new GreetingSocket();
+            Socket socket = new GreetingSocket(metrics::firstLine);
             try {
                 implAccept(socket);
+                metrics.connected();
                 return socket;
             } catch (IOException e) {
                 if (!stoppedAccepting) {
@@ -67,12 +75,17 @@ final class GreetingServerSocket extends ServerSocket {
     }
 
     private static final class GreetingSocket extends Socket {
+        private final Consumer<String> firstLine;
         private OutputStream output;
+
+        GreetingSocket(Consumer<String> firstLine) {
+            this.firstLine = firstLine;
+        }
 
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (output == null) {
-                output = new FirstLineTrimmer(super.getOutputStream());
+                output = new FirstLineTrimmer(super.getOutputStream(), firstLine);
             }
             return output;
         }
@@ -82,9 +95,16 @@ final class GreetingServerSocket extends ServerSocket {
     static final class FirstLineTrimmer extends FilterOutputStream {
         private static final int MAX_LINE = 1024;
         private ByteArrayOutputStream firstLine = new ByteArrayOutputStream(128);
+        private final Consumer<String> sent;
 
         FirstLineTrimmer(OutputStream out) {
+            this(out, line -> { });
+        }
+
+        /** @param sent told the first line (trimmed, without CRLF) just before it is written */
+        FirstLineTrimmer(OutputStream out, Consumer<String> sent) {
             super(out);
+            this.sent = sent;
         }
 
         @Override
@@ -104,6 +124,8 @@ final class GreetingServerSocket extends ServerSocket {
                 firstLine = null;
                 line[end] = '\r';
                 line[end + 1] = '\n';
+                // told first: whoever reads the reply then finds it counted
+                sent.accept(new String(line, 0, end, java.nio.charset.StandardCharsets.US_ASCII));
                 out.write(line, 0, end + 2); // one write: one segment on the wire
             } else if (n > MAX_LINE) {
                 firstLine = null; // not a greeting we know; do not hold anything back

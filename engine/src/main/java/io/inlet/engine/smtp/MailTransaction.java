@@ -69,6 +69,7 @@ final class MailTransaction implements MessageHandler {
             usage = spool.usage();
         } catch (RuntimeException e) {
             LOG.warn("cannot read the spool usage", e);
+            gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.LOCAL_ERROR);
             throw SmtpReply.LOCAL_PROBLEM.reject();
         }
         long declared = Math.max(0, session.getDeclaredMessageSize());
@@ -76,6 +77,7 @@ final class MailTransaction implements MessageHandler {
                 || usage.bytes() + declared > usage.maxBytes();
         if (noRoom) {
             LOG.debug("refusing MAIL from {}: spool full ({})", client.getHostAddress(), usage);
+            gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.SPOOL_FULL);
             throw SmtpReply.STORAGE_FULL.reject();
         }
     }
@@ -84,18 +86,22 @@ final class MailTransaction implements MessageHandler {
     public void recipient(String address) throws RejectException {
         String key = address.toLowerCase(Locale.ROOT);
         if (recipientKeys.contains(key)) {
+            gate.metrics().recipientAccepted();
             return; // a repeated RCPT: accepted again, but the message goes to it once
         }
         if (recipients.size() >= settings.maxRecipients()) {
+            gate.metrics().tooManyRecipients();
             throw SmtpReply.TOO_MANY_RECIPIENTS.reject();
         }
         RecipientDecision decision = snapshot.decide(client, address, session.isTLSStarted());
         if (decision instanceof RecipientDecision.Rejected rejected) {
             LOG.debug("refused RCPT {} from {}: {}", address, client.getHostAddress(), rejected.reply());
+            gate.metrics().recipientRefused(rejected);
             throw new RejectException(rejected.code(), rejected.message());
         }
         recipients.add(new TenantPlans.AcceptedRecipient(address, ((RecipientDecision.Accepted) decision).tenants()));
         recipientKeys.add(key);
+        gate.metrics().recipientAccepted();
     }
 
     /**
@@ -110,9 +116,12 @@ final class MailTransaction implements MessageHandler {
             writer = spool.begin();
         } catch (SpoolException e) {
             LOG.warn("spool refused a message from {}: {}", client.getHostAddress(), e.getMessage());
+            gate.metrics().messageRefused(e.full() ? SmtpMetrics.MessageRefusal.SPOOL_FULL
+                    : SmtpMetrics.MessageRefusal.LOCAL_ERROR);
             throw (e.full() ? SmtpReply.STORAGE_FULL : SmtpReply.LOCAL_PROBLEM).reject();
         } catch (RuntimeException e) {
             LOG.warn("spool failed to begin a message from {}", client.getHostAddress(), e);
+            gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.LOCAL_ERROR);
             throw SmtpReply.LOCAL_PROBLEM.reject();
         }
     }
@@ -125,14 +134,17 @@ final class MailTransaction implements MessageHandler {
             case TOO_LARGE -> {
                 LOG.debug("refused {} bytes from {}: over the {} byte limit", copied.bytesRead(),
                         client.getHostAddress(), settings.maxMessageSize());
+                gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.SIZE);
                 throw SmtpReply.SIZE_EXCEEDED.reject();
             }
             case BARE_LINE_BREAK -> {
                 LOG.debug("refused a message from {}: bare CR or LF", client.getHostAddress());
+                gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.BARE_LINE_BREAK);
                 throw SmtpReply.BARE_LINE_BREAK.reject();
             }
             case OUTPUT_FAILED -> {
                 LOG.warn("cannot write a message from {} to the spool", client.getHostAddress(), copied.failure());
+                gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.LOCAL_ERROR);
                 throw SmtpReply.LOCAL_PROBLEM.reject();
             }
             case OK -> {
@@ -144,10 +156,12 @@ final class MailTransaction implements MessageHandler {
             writer.commit(metadata);
         } catch (IOException | RuntimeException e) {
             LOG.warn("spool commit of {} from {} failed", writer.messageId(), client.getHostAddress(), e);
+            gate.metrics().messageRefused(SmtpMetrics.MessageRefusal.LOCAL_ERROR);
             throw SmtpReply.LOCAL_PROBLEM.reject();
         }
         LOG.info("accepted {} from {}: {} recipient(s), {} bytes", writer.messageId(), client.getHostAddress(),
                 recipients.size(), copied.bytesStored());
+        gate.metrics().messageAccepted(copied.bytesStored());
         gate.progress(session);
         return SmtpReply.accepted(writer.messageId()).message();
     }

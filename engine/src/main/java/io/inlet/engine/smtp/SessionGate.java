@@ -23,11 +23,13 @@ final class SessionGate implements SessionHandler {
     private final PerIpLimiter perIp;
     private final SessionDeadline deadline;
     private final SessionDrain drain;
+    private final SmtpMetrics metrics;
 
-    SessionGate(PerIpLimiter perIp, SessionDeadline deadline, SessionDrain drain) {
+    SessionGate(PerIpLimiter perIp, SessionDeadline deadline, SessionDrain drain, SmtpMetrics metrics) {
         this.perIp = perIp;
         this.deadline = deadline;
         this.drain = drain;
+        this.metrics = metrics;
     }
 
     @Override
@@ -35,16 +37,19 @@ final class SessionGate implements SessionHandler {
         InetAddress client = ClientAddress.of(session);
         if (!perIp.tryAcquire(client)) {
             LOG.debug("refusing a connection from {}: per-IP limit reached", client.getHostAddress());
+            metrics.refusedByLimit();
             SmtpReply refusal = SmtpReply.TOO_MANY_FROM_IP;
             return SessionAcceptance.failure(refusal.code(), refusal.message());
         }
         if (!drain.admit(session)) {
             perIp.release(client); // SubEtha calls onSessionEnd only for accepted sessions
             LOG.debug("refusing a connection from {}: shutting down", client.getHostAddress());
+            metrics.refusedByShutdown();
             SmtpReply refusal = drain.reply();
             return SessionAcceptance.failure(refusal.code(), refusal.message());
         }
         deadline.arm(session);
+        metrics.sessionOpened();
         return SessionAcceptance.success();
     }
 
@@ -53,10 +58,15 @@ final class SessionGate implements SessionHandler {
         deadline.disarm(session);
         perIp.release(ClientAddress.of(session));
         drain.forget(session);
+        metrics.sessionEnded();
     }
 
     /** The session got a message accepted: its deadline starts again. */
     void progress(Session session) {
         deadline.rearm(session);
+    }
+
+    SmtpMetrics metrics() {
+        return metrics;
     }
 }

@@ -2,6 +2,8 @@ package io.inlet.engine.smtp;
 
 import io.inlet.engine.snapshot.SnapshotHolder;
 import io.inlet.engine.spool.Spool;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
@@ -30,21 +32,29 @@ public final class SmtpListener implements AutoCloseable {
     private final SMTPServer server;
     private final SessionDeadline deadline;
     private final SessionDrain drain;
+    private final SmtpMetrics metrics;
     private volatile GreetingServerSocket serverSocket;
-    private boolean started;
-    private boolean closed;
+    private volatile boolean started;
+    private volatile boolean closed;
 
     public SmtpListener(SmtpSettings settings, SnapshotHolder snapshots, Spool spool) {
         this(settings, snapshots, spool, Clock.systemUTC());
     }
 
     public SmtpListener(SmtpSettings settings, SnapshotHolder snapshots, Spool spool, Clock clock) {
+        this(settings, snapshots, spool, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the {@code inlet.smtp.*} meters go ({@link SmtpMetrics}) */
+    public SmtpListener(SmtpSettings settings, SnapshotHolder snapshots, Spool spool, Clock clock,
+                        MeterRegistry registry) {
         this.settings = settings;
+        this.metrics = new SmtpMetrics(registry);
         // first, so bad credentials fail before anything holding threads exists
         StartTlsSockets startTls = settings.tls().map(c -> new StartTlsSockets(TlsContexts.create(c))).orElse(null);
         this.deadline = new SessionDeadline(settings.transactionDeadline(), settings.hostname());
         this.drain = new SessionDrain(settings.hostname());
-        SessionGate gate = new SessionGate(new PerIpLimiter(settings.maxConnectionsPerIp()), deadline, drain);
+        SessionGate gate = new SessionGate(new PerIpLimiter(settings.maxConnectionsPerIp()), deadline, drain, metrics);
         SMTPServer.Builder builder = SMTPServer.port(settings.port())
                 .bindAddress(bindAddress(settings.host()))
                 .hostName(settings.hostname()) // also keeps SubEtha from its getCanonicalHostName() lookup
@@ -67,7 +77,7 @@ public final class SmtpListener implements AutoCloseable {
     }
 
     private ServerSocket newServerSocket() throws IOException {
-        GreetingServerSocket socket = new GreetingServerSocket();
+        GreetingServerSocket socket = new GreetingServerSocket(metrics);
         serverSocket = socket;
         return socket;
     }
@@ -91,6 +101,14 @@ public final class SmtpListener implements AutoCloseable {
 
     public SmtpSettings settings() {
         return settings;
+    }
+
+    /**
+     * Whether the listener takes connections now: started, its server running and no shutdown
+     * begun (the readiness check).
+     */
+    public boolean accepting() {
+        return started && !closed && server.isRunning();
     }
 
     /** {@link #shutdown(Duration)} with the configured {@link SmtpSettings#shutdownDeadline()}. */
