@@ -13,7 +13,9 @@
 #   --json FILE  also write JMH's JSON result to FILE
 #   --quiet-wait S  first wait up to S seconds (default 120, 0 = no wait) for the machine to be idle
 #                (< 15% CPU busy): other work on the machine distorts every score
-#   -- ...       anything after -- goes to JMH as is (e.g. a benchmark regex: -- Decide -p tenants=1)
+#   --shape "OPTS"  JMH's forks/iterations instead of the short ones (e.g. "-f 1 -wi 1 -i 1 -r 1s")
+#   -- ...       anything after -- goes to JMH as is (e.g. a benchmark regex: -- Decide -p tenants=1);
+#                forks and iterations go in --shape, JMH refuses an option given twice
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +32,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) BUILD=0 ;;
     --full) SHAPE=(-f 3 -wi 5 -w 2s -i 5 -r 2s) ;;
+    --shape) read -r -a SHAPE <<<"$2"; shift ;;
     --json) JSON=$2; shift ;;
     --quiet-wait) QUIET_WAIT=$2; shift ;;
     --) shift; EXTRA=("$@"); break ;;

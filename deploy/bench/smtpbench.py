@@ -636,7 +636,10 @@ def jmh_summary(path):
         params = ",".join("%s" % v for _k, v in sorted((r.get("params") or {}).items()))
         pm = r["primaryMetric"]
         raw = [x for fork in pm.get("rawData", []) for x in fork]
-        err = pm.get("scoreError")
+        try:
+            err = float(pm.get("scoreError"))
+        except (TypeError, ValueError):
+            err = None  # "NaN" with a single iteration
         alloc = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm", {}).get("score")
         print("%-34s %-16s %12.1f %12s %10s %10s" % (
             name, params, pm["score"], "-" if err is None or err != err else "%.1f" % err,
