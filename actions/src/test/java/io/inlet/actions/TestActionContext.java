@@ -1,5 +1,7 @@
 package io.inlet.actions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.inlet.rules.spi.ActionContext;
 import io.inlet.rules.spi.MessageContent;
 import io.inlet.rules.spi.NotificationContent;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -114,10 +117,34 @@ final class TestActionContext implements ActionContext {
         addedHeaders = out.toByteArray();
     }
 
+    /**
+     * A reduced SES notification (the engine builds the full one): {@code notificationType},
+     * {@code mail} with messageId, source and destination, {@code receipt} with recipients and
+     * {@code action}, and {@code content} as asked.
+     */
     @Override
-    public String notificationJson(Map<String, Object> action, NotificationContent content) {
-        throw new UnsupportedOperationException("no notifications in these tests");
+    public String notificationJson(Map<String, Object> action, NotificationContent content) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("notificationType", "Received");
+        ObjectNode mail = root.putObject("mail");
+        mail.put("timestamp", RECEIVED.toString());
+        mail.put("source", mailFrom());
+        mail.put("messageId", messageId);
+        mail.set("destination", JSON.valueToTree(recipients()));
+        ObjectNode receipt = root.putObject("receipt");
+        receipt.put("timestamp", RECEIVED.toString());
+        receipt.set("recipients", JSON.valueToTree(recipients()));
+        receipt.set("action", JSON.valueToTree(action));
+        byte[] bytes = messageBytes();
+        switch (content) {
+            case UTF8 -> root.put("content", new String(bytes, StandardCharsets.UTF_8));
+            case BASE64 -> root.put("content", Base64.getEncoder().encodeToString(bytes));
+            case NONE -> { }
+        }
+        return JSON.writeValueAsString(root);
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Clock clock() {

@@ -2,6 +2,8 @@ package io.inlet.actions.validation;
 
 import io.inlet.rules.ActionSpec;
 import io.inlet.rules.spi.ActionValidationException;
+import io.inlet.rules.spi.TopicPublisher;
+import io.inlet.rules.spi.ValidationContext;
 
 /** Checks several action types share, with the probed error code and message. */
 public final class CommonChecks {
@@ -16,6 +18,27 @@ public final class CommonChecks {
         String topic = action.get(TOPIC_ARN);
         if (topic != null) {
             topic(topic);
+        }
+    }
+
+    /**
+     * {@link #optionalTopic(ActionSpec)}, then, in strict mode, that the topic can be published to.
+     * {@code topics} is null when the plugin was not started (shape-only validation).
+     */
+    public static void optionalTopic(ActionSpec action, ValidationContext context, TopicPublisher topics)
+            throws ActionValidationException {
+        String topic = action.get(TOPIC_ARN);
+        if (topic != null) {
+            topic(topic, context, topics);
+        }
+    }
+
+    /** A well-formed topic ARN that, in strict mode and with a publisher, must be publishable. */
+    public static void topic(String topicArn, ValidationContext context, TopicPublisher topics)
+            throws ActionValidationException {
+        topic(topicArn);
+        if (context.checkTargets() && topics != null && !topics.canPublish(topicArn)) {
+            throw new ActionValidationException(ErrorCodes.INVALID_SNS_TOPIC, "Could not publish to SNS topic: " + topicArn);
         }
     }
 

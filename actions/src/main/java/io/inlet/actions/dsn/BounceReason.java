@@ -1,0 +1,13 @@
+package io.inlet.actions.dsn;
+
+/**
+ * Why a received message is bounced, and from whom: the BounceAction's members, or Inlet's own
+ * reason (e.g. SNS's 552 5.2.3 when a message exceeds the notification limit).
+ *
+ * @param sender        the DSN's {@code From} address
+ * @param smtpReplyCode e.g. {@code 550}
+ * @param statusCode    e.g. {@code 5.1.1}; may be null (then derived from the reply code's class)
+ * @param message       the human-readable reason
+ */
+public record BounceReason(String sender, String smtpReplyCode, String statusCode, String message) {
+}
