@@ -3,7 +3,9 @@ package io.inlet.deploy;
 import io.inlet.deploy.settings.SettingDefinition;
 import io.inlet.deploy.settings.Settings;
 import io.inlet.rules.spi.ActionPlugin;
+import io.inlet.rules.spi.OutboundMail;
 import io.inlet.rules.spi.PluginEnvironment;
+import io.inlet.rules.spi.TopicPublisher;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +73,7 @@ final class ActionPlugins implements AutoCloseable {
     }
 
     /** Starts each plugin with the values of the keys it declared. */
-    void start(Settings settings, Path dataDir, Clock clock) {
+    void start(Settings settings, Path dataDir, Clock clock, PluginServices services) {
         for (ActionPlugin plugin : byType.values()) {
             Map<String, String> own = ownSettings(plugin, settings);
             PluginEnvironment env = new PluginEnvironment() {
@@ -88,6 +90,21 @@ final class ActionPlugins implements AutoCloseable {
                 @Override
                 public Clock clock() {
                     return clock;
+                }
+
+                @Override
+                public String hostname() {
+                    return services.hostname();
+                }
+
+                @Override
+                public TopicPublisher topics() {
+                    return services.topics() != null ? services.topics() : PluginEnvironment.super.topics();
+                }
+
+                @Override
+                public OutboundMail outbound() {
+                    return services.outbound() != null ? services.outbound() : PluginEnvironment.super.outbound();
                 }
             };
             try {

@@ -76,7 +76,7 @@ public final class Inlet implements AutoCloseable {
 
         ActionPlugins actionPlugins = ActionPlugins.load();
         started.push(actionPlugins);
-        actionPlugins.start(settings, dataDir, clock);
+        actionPlugins.start(settings, dataDir, clock, new PluginServices(dataPlaneHostname(settings), null, null));
         Map<String, ActionPlugin> plugins = actionPlugins.byType();
 
         IdentitySettings identitySettings = new IdentitySettings(
@@ -190,6 +190,12 @@ public final class Inlet implements AutoCloseable {
             }
         }
         log.info("Inlet stopped");
+    }
+
+    /** The name the SMTP listener announces; DSNs name it as their reporting MTA. */
+    private static String dataPlaneHostname(Settings settings) {
+        String configured = settings.get(SettingKeys.SMTP_HOSTNAME);
+        return configured.isEmpty() ? io.inlet.engine.smtp.SmtpSettings.localHostname() : configured;
     }
 
     private static ApiCredentials credentials(Settings settings, Path dataDir) {

@@ -88,7 +88,7 @@ public record SmtpSettings(String host, int port, String hostname, long maxMessa
      * The machine's name without any DNS query ({@code InetAddress.getLocalHost()} resolves it):
      * {@code /etc/hostname}, then the usual environment variables, else {@code localhost}.
      */
-    static String localHostname() {
+    public static String localHostname() {
         try {
             Path etc = Path.of("/etc/hostname");
             if (Files.isReadable(etc)) {
