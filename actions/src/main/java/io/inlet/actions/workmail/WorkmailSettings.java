@@ -1,0 +1,133 @@
+package io.inlet.actions.workmail;
+
+import io.inlet.actions.validation.Arns;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code actions.workmail.*} settings, parsed once at start. A bad value is an
+ * {@link IllegalArgumentException} naming the key, so the daemon refuses to start.
+ *
+ * @param organizations mailbox server per organization ARN
+ * @param fallback      what an organization missing from the map gets
+ * @param timeout       connect and per-reply timeout when talking to a mailbox server
+ */
+public record WorkmailSettings(Map<String, MailboxServer> organizations, Fallback fallback, Duration timeout) {
+
+    public static final String ORGANIZATIONS = "actions.workmail.organizations";
+    public static final String DEFAULT = "actions.workmail.default";
+    public static final String TIMEOUT = "actions.workmail.timeout";
+
+    /** Declared in {@code WorkmailAction.settingDefaults()}. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    /** {@code maildir}: unmapped organizations get the embedded Maildir store; {@code reject}: they are refused. */
+    public enum Fallback { MAILDIR, REJECT }
+
+    public WorkmailSettings {
+        organizations = Collections.unmodifiableMap(new LinkedHashMap<>(organizations));
+    }
+
+    public static WorkmailSettings parse(Map<String, String> settings) {
+        return new WorkmailSettings(
+                organizations(value(settings, ORGANIZATIONS)),
+                fallback(value(settings, DEFAULT)),
+                timeout(value(settings, TIMEOUT)));
+    }
+
+    /** The server for an organization; empty when it is unmapped and the fallback is {@code reject}. */
+    public Optional<MailboxServer> serverFor(String organizationArn) {
+        MailboxServer mapped = organizations.get(organizationArn);
+        if (mapped != null) {
+            return Optional.of(mapped);
+        }
+        return fallback == Fallback.MAILDIR ? Optional.of(MailboxServer.MAILDIR) : Optional.empty();
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(ORGANIZATIONS, "");
+        m.put(DEFAULT, "maildir");
+        m.put(TIMEOUT, "PT60S");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** A key the daemon did not pass (e.g. a test environment) reads as its default. */
+    private static String value(Map<String, String> settings, String key) {
+        String v = settings.get(key);
+        return (v == null ? DEFAULTS.get(key) : v).trim();
+    }
+
+    /**
+     * Comma-separated {@code ORGANIZATION_ARN=TARGET} entries (a YAML list of such strings joins
+     * to the same text). ARNs contain no {@code =} or {@code ,}, targets neither.
+     */
+    private static Map<String, MailboxServer> organizations(String v) {
+        Map<String, MailboxServer> map = new LinkedHashMap<>();
+        for (String item : v.split(",")) {
+            String entry = item.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            if (eq < 0) {
+                throw bad(ORGANIZATIONS, entry, "must be ORGANIZATION_ARN=TARGET (TARGET: maildir, lmtp://host:port or smtp://host:port)");
+            }
+            String arn = entry.substring(0, eq).trim();
+            if (!Arns.isWorkmailOrganization(arn)) {
+                throw bad(ORGANIZATIONS, entry, "does not start with a WorkMail organization ARN (arn:aws:workmail:REGION:ACCOUNT:organization/m-...)");
+            }
+            MailboxServer server;
+            try {
+                server = MailboxServer.parse(entry.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw bad(ORGANIZATIONS, entry, e.getMessage());
+            }
+            if (map.putIfAbsent(arn, server) != null) {
+                throw bad(ORGANIZATIONS, entry, "maps an organization that is already mapped");
+            }
+        }
+        return map;
+    }
+
+    private static Fallback fallback(String v) {
+        return switch (v) {
+            case "maildir" -> Fallback.MAILDIR;
+            case "reject" -> Fallback.REJECT;
+            default -> throw bad(DEFAULT, v, "must be one of maildir, reject");
+        };
+    }
+
+    /** ISO-8601 ({@code PT60S}) or the daemon's short forms ({@code 500ms}, {@code 60s}, {@code 2m}). */
+    private static Duration timeout(String v) {
+        Duration d;
+        try {
+            String t = v.toLowerCase(Locale.ROOT);
+            if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s") && !t.startsWith("pt")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("m") && !t.startsWith("pt")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                d = Duration.parse(v);
+            }
+        } catch (RuntimeException e) {
+            throw bad(TIMEOUT, v, "is not a duration (e.g. PT60S, 60s, 500ms, 2m)");
+        }
+        // Socket timeouts are int milliseconds; zero would mean "wait forever".
+        if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+            throw bad(TIMEOUT, v, "must be positive and at most about 24 days");
+        }
+        return d;
+    }
+
+    private static IllegalArgumentException bad(String key, String value, String why) {
+        return new IllegalArgumentException(key + ": '" + value + "' " + why);
+    }
+}
