@@ -1,5 +1,7 @@
 package io.inlet.actions;
 
+import io.inlet.actions.sns.TopicNotifications;
+import io.inlet.actions.sns.TopicPublishers;
 import io.inlet.actions.validation.CommonChecks;
 import io.inlet.rules.ActionSpec;
 import io.inlet.rules.spi.ActionContext;
@@ -7,9 +9,12 @@ import io.inlet.rules.spi.ActionOutcome;
 import io.inlet.rules.spi.ActionParameter;
 import io.inlet.rules.spi.ActionPlugin;
 import io.inlet.rules.spi.ActionValidationException;
+import io.inlet.rules.spi.PluginEnvironment;
+import io.inlet.rules.spi.TopicPublisher;
 import io.inlet.rules.spi.ValidationContext;
 
 import java.util.List;
+import java.util.Map;
 
 /** SES {@code StopAction}: ends evaluation of the rule set for the message. */
 public final class StopAction implements ActionPlugin {
@@ -22,6 +27,8 @@ public final class StopAction implements ActionPlugin {
             ActionParameter.oneOf(SCOPE, true, null, RULE_SET),
             ActionParameter.optional(CommonChecks.TOPIC_ARN));
 
+    private volatile TopicPublisher topics;
+
     @Override
     public String type() {
         return TYPE;
@@ -32,18 +39,28 @@ public final class StopAction implements ActionPlugin {
         return PARAMETERS;
     }
 
-    /** Scope is fully covered by the shape check; only the topic is left. */
+    @Override
+    public void start(PluginEnvironment environment) {
+        topics = TopicPublishers.fromEnvironment(environment);
+    }
+
+    /** Scope is fully covered by the shape check; only the topic is left (publishable, in strict mode). */
     @Override
     public void validate(ActionSpec action, ValidationContext context) throws ActionValidationException {
-        CommonChecks.optionalTopic(action);
+        CommonChecks.optionalTopic(action, context, topics);
     }
 
     /**
-     * Scope can only be RuleSet. The optional TopicArn notification ({@code type: Stop}) is
-     * published once the SNS action lands; until then the topic is accepted and not used.
+     * Scope can only be RuleSet. The optional TopicArn notification ({@code type: Stop, topicArn})
+     * is published before the rule set ends; without a publisher such an action fails (and is
+     * retried) rather than skipping the notification.
      */
     @Override
-    public ActionOutcome execute(ActionSpec action, ActionContext context) {
+    public ActionOutcome execute(ActionSpec action, ActionContext context) throws Exception {
+        String topicArn = action.get(CommonChecks.TOPIC_ARN);
+        if (topicArn != null && !topicArn.isEmpty()) {
+            TopicNotifications.publishIfAsked(TopicPublishers.required(topics, TYPE), action, context, Map.of("type", "Stop"));
+        }
         return ActionOutcome.STOP_RULE_SET;
     }
 }

@@ -47,10 +47,14 @@ class AddHeaderAndStopExecutionTest {
 
         assertThat(new StopAction().execute(new ActionSpec("StopAction", Map.of("Scope", "RuleSet")), context))
                 .isEqualTo(ActionOutcome.STOP_RULE_SET);
-        // a topic is accepted and, until the SNS action exists, not used
-        assertThat(new StopAction().execute(new ActionSpec("StopAction",
-                Map.of("Scope", "RuleSet", "TopicArn", "arn:aws:sns:us-east-1:123456789012:mail")), context))
+        // with a topic it notifies first (StopActionTest checks the notification itself)
+        String topic = "arn:aws:sns:us-east-1:123456789012:mail";
+        RecordingTopicPublisher topics = new RecordingTopicPublisher(java.util.Set.of(topic));
+        StopAction notifying = new StopAction();
+        notifying.start(new TestEnvironment(dir, Map.of()).withTopics(topics));
+        assertThat(notifying.execute(new ActionSpec("StopAction", Map.of("Scope", "RuleSet", "TopicArn", topic)), context))
                 .isEqualTo(ActionOutcome.STOP_RULE_SET);
+        assertThat(topics.published).hasSize(1);
         assertThat(context.messageBytes()).isEqualTo(RAW.getBytes(StandardCharsets.UTF_8));
     }
 
