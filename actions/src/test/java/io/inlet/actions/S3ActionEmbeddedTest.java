@@ -1,9 +1,12 @@
 package io.inlet.actions;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.actions.s3.NoSuchBucketException;
 import io.inlet.rules.ActionSpec;
 import io.inlet.rules.spi.ActionOutcome;
 import io.inlet.rules.spi.ActionValidationException;
+import io.inlet.rules.spi.PermanentFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +36,8 @@ class S3ActionEmbeddedTest {
     private static final String ID = "0123456789abcdefghijklmnopqrstuv01234567";
     private static final String RAW = "From: alice@sender.example\r\nTo: bob@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
     private static final String KMS = "arn:aws:kms:us-east-1:123456789012:alias/aws/ses";
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:mail";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path data;
@@ -114,20 +120,63 @@ class S3ActionEmbeddedTest {
     }
 
     @Test
-    void aTopicIsAcceptedAndTheMessageStored() throws Exception {
-        start("mail");
-        plugin.execute(s3("BucketName", "mail", "TopicArn", "arn:aws:sns:us-east-1:123456789012:mail"), message());
+    void aTopicIsNotifiedAfterTheObjectIsWritten() throws Exception {
+        RecordingTopicPublisher topics = new RecordingTopicPublisher(Set.of(TOPIC));
+        startWithTopics("mail", topics);
 
-        assertThat(data.resolve("s3/mail/" + ID)).exists();
+        plugin.execute(s3("BucketName", "mail", "ObjectKeyPrefix", "in/", "TopicArn", TOPIC), message());
+
+        assertThat(data.resolve("s3/mail/in/" + ID)).exists();
+        assertThat(topics.published).singleElement().satisfies(p -> {
+            assertThat(p.topicArn()).isEqualTo(TOPIC);
+            assertThat(p.subject()).isEqualTo("Amazon SES Email Receipt Notification");
+            JsonNode notification = JSON.readTree(p.message());
+            assertThat(JSON.writeValueAsString(notification.at("/receipt/action")))
+                    .isEqualTo("{\"type\":\"S3\",\"topicArn\":\"" + TOPIC + "\",\"bucketName\":\"mail\",\"objectKey\":\"in/" + ID + "\"}");
+            assertThat(notification.at("/mail/messageId").asText()).isEqualTo(ID);
+            assertThat(notification.has("content")).isFalse();
+        });
     }
 
     @Test
-    void aKmsKeyFailsTheActionInsteadOfStoringInTheClear() throws Exception {
+    void noTopicNoNotification() throws Exception {
+        RecordingTopicPublisher topics = new RecordingTopicPublisher(Set.of(TOPIC));
+        startWithTopics("mail", topics);
+
+        plugin.execute(s3("BucketName", "mail"), message());
+
+        assertThat(data.resolve("s3/mail/" + ID)).exists();
+        assertThat(topics.published).isEmpty();
+    }
+
+    @Test
+    void aFailedWriteSendsNoNotification() throws Exception {
+        RecordingTopicPublisher topics = new RecordingTopicPublisher(Set.of(TOPIC));
+        startWithTopics("mail", topics);
+
+        assertThatThrownBy(() -> plugin.execute(s3("BucketName", "other", "TopicArn", TOPIC), message()))
+                .isInstanceOf(NoSuchBucketException.class);
+        assertThat(topics.published).isEmpty();
+    }
+
+    @Test
+    void aTopicWithoutAPublisherFailsTheActionBeforeWriting() throws Exception {
+        start("mail");
+
+        assertThatThrownBy(() -> plugin.execute(s3("BucketName", "mail", "TopicArn", TOPIC), message()))
+                .isInstanceOf(PermanentFailureException.class)
+                .hasMessageContaining("no topic publisher");
+        assertThat(data.resolve("s3/mail/" + ID)).doesNotExist();
+    }
+
+    @Test
+    void aKmsKeyWithoutKmsFailsTheActionInsteadOfStoringInTheClear() throws Exception {
         start("mail");
 
         assertThatThrownBy(() -> plugin.execute(s3("BucketName", "mail", "KmsKeyArn", KMS), message()))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("KMS encryption comes with issue 4");
+                .isInstanceOf(PermanentFailureException.class)
+                .hasMessage("S3Action with KmsKeyArn " + KMS + ": no KMS is configured (actions.s3.kms-endpoint, or backend aws);"
+                        + " the message is not stored unencrypted");
         assertThat(data.resolve("s3/mail/" + ID)).doesNotExist();
     }
 
@@ -160,7 +209,9 @@ class S3ActionEmbeddedTest {
                 Map.entry("actions.s3.endpoint", ""),
                 Map.entry("actions.s3.region", "us-east-1"),
                 Map.entry("actions.s3.path-style", "false"),
-                Map.entry("actions.s3.buckets", ""));
+                Map.entry("actions.s3.buckets", ""),
+                Map.entry("actions.s3.kms-endpoint", ""),
+                Map.entry("actions.s3.kms-region", ""));
     }
 
     @Test
@@ -267,6 +318,29 @@ class S3ActionEmbeddedTest {
     }
 
     @Test
+    void strictValidationNeedsAPublishableTopic() throws Exception {
+        startWithTopics("mail", new RecordingTopicPublisher(Set.of(TOPIC)));
+        String unknown = "arn:aws:sns:us-east-1:123456789012:unknown";
+
+        assertThatThrownBy(() -> plugin.validate(s3("BucketName", "mail", "TopicArn", unknown), TestContext.STRICT))
+                .isInstanceOf(ActionValidationException.class)
+                .hasMessage("Could not publish to SNS topic: " + unknown)
+                .extracting(e -> ((ActionValidationException) e).errorCode()).isEqualTo("InvalidSnsTopic");
+        assertThat(data.resolve("s3/mail/AMAZON_SES_SETUP_NOTIFICATION")).doesNotExist();
+        assertThatCode(() -> plugin.validate(s3("BucketName", "mail", "TopicArn", TOPIC), TestContext.STRICT)).doesNotThrowAnyException();
+        assertThatCode(() -> plugin.validate(s3("BucketName", "mail", "TopicArn", unknown), TestContext.LENIENT)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void withoutAPublisherTopicsAreCheckedForSyntaxOnly() throws Exception {
+        start("mail");
+
+        assertThatCode(() -> plugin.validate(s3("BucketName", "mail", "TopicArn", TOPIC), TestContext.STRICT)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> plugin.validate(s3("BucketName", "mail", "TopicArn", "mail"), TestContext.STRICT))
+                .hasMessage("Invalid SNS topic: mail");
+    }
+
+    @Test
     void strictValidationNeedsAStartedPlugin() {
         assertThatThrownBy(() -> new S3Action().validate(s3("BucketName", "mail"), TestContext.STRICT))
                 .isInstanceOf(IllegalStateException.class)
@@ -279,6 +353,10 @@ class S3ActionEmbeddedTest {
         Map<String, String> settings = new HashMap<>(plugin.settingDefaults());
         settings.put("actions.s3.buckets", buckets);
         plugin.start(new TestEnvironment(data, settings));
+    }
+
+    private void startWithTopics(String buckets, RecordingTopicPublisher topics) throws Exception {
+        plugin.start(new TestEnvironment(data, Map.of("actions.s3.buckets", buckets)).withTopics(topics));
     }
 
     private TestActionContext message() throws IOException {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * S3 through the AWS SDK: AWS itself or any S3-compatible endpoint. Credentials come from the
@@ -43,10 +44,13 @@ public final class AwsObjectStore implements ObjectStore {
         return new AwsObjectStore(builder.build(), credentials);
     }
 
-    /** Content-Length is set, so the HTTP client streams the body instead of buffering it. */
+    /**
+     * Content-Length is set, so the HTTP client streams the body instead of buffering it. The SDK
+     * sends each metadata name with the {@code x-amz-meta-} prefix.
+     */
     @Override
-    public void put(String bucket, String key, MessageContent content) throws IOException {
-        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).build();
+    public void put(String bucket, String key, MessageContent content, Map<String, String> metadata) throws IOException {
+        PutObjectRequest request = PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata).build();
         try (ReopenableContent body = new ReopenableContent(content)) {
             client.putObject(request, RequestBody.fromContentProvider(body, content.size(), CONTENT_TYPE));
         } catch (S3Exception e) {

@@ -16,16 +16,22 @@ import java.util.regex.Pattern;
  * The {@code actions.s3.*} settings, parsed once at start. A bad value is an
  * {@link IllegalArgumentException} naming the key, so the daemon refuses to start.
  *
- * @param endpoint empty = AWS's own endpoint for the region
- * @param buckets  buckets the embedded store creates at start (the aws backend never creates buckets)
+ * @param endpoint    empty = AWS's own endpoint for the region
+ * @param buckets     buckets the embedded store creates at start (the aws backend never creates buckets)
+ * @param kmsEndpoint the KMS API for {@code KmsKeyArn} encryption; empty = AWS KMS in the key's
+ *                    (or {@code kmsRegion}'s) region, with the aws backend only
+ * @param kmsRegion   the region KMS requests are signed for; empty = the region in the key ARN
  */
-public record S3Settings(Backend backend, Optional<URI> endpoint, String region, boolean pathStyle, List<String> buckets) {
+public record S3Settings(Backend backend, Optional<URI> endpoint, String region, boolean pathStyle, List<String> buckets,
+                         Optional<URI> kmsEndpoint, Optional<String> kmsRegion) {
 
     public static final String BACKEND = "actions.s3.backend";
     public static final String ENDPOINT = "actions.s3.endpoint";
     public static final String REGION = "actions.s3.region";
     public static final String PATH_STYLE = "actions.s3.path-style";
     public static final String BUCKETS = "actions.s3.buckets";
+    public static final String KMS_ENDPOINT = "actions.s3.kms-endpoint";
+    public static final String KMS_REGION = "actions.s3.kms-region";
 
     /** Declared in {@code S3Action.settingDefaults()}, in the order the README lists them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -39,13 +45,28 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
         buckets = List.copyOf(buckets);
     }
 
+    /** The settings without KMS (no {@code KmsKeyArn} support unless the backend is aws). */
+    public S3Settings(Backend backend, Optional<URI> endpoint, String region, boolean pathStyle, List<String> buckets) {
+        this(backend, endpoint, region, pathStyle, buckets, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Whether {@code KmsKeyArn} can be honoured: a KMS endpoint is configured, or the backend is
+     * aws (then AWS KMS itself). Otherwise such actions are refused, never stored in the clear.
+     */
+    public boolean kmsAvailable() {
+        return kmsEndpoint.isPresent() || backend == Backend.AWS;
+    }
+
     public static S3Settings parse(Map<String, String> settings) {
         return new S3Settings(
                 backend(value(settings, BACKEND)),
-                endpoint(value(settings, ENDPOINT)),
+                url(ENDPOINT, value(settings, ENDPOINT), "or empty for AWS"),
                 region(value(settings, REGION)),
                 bool(PATH_STYLE, value(settings, PATH_STYLE)),
-                buckets(value(settings, BUCKETS)));
+                buckets(value(settings, BUCKETS)),
+                url(KMS_ENDPOINT, value(settings, KMS_ENDPOINT), "or empty for AWS KMS"),
+                kmsRegion(value(settings, KMS_REGION)));
     }
 
     private static Map<String, String> defaults() {
@@ -55,6 +76,8 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
         m.put(REGION, "us-east-1");
         m.put(PATH_STYLE, "false");
         m.put(BUCKETS, "");
+        m.put(KMS_ENDPOINT, "");
+        m.put(KMS_REGION, "");
         return Collections.unmodifiableMap(m);
     }
 
@@ -72,7 +95,7 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
         };
     }
 
-    private static Optional<URI> endpoint(String v) {
+    private static Optional<URI> url(String key, String v, String emptyMeans) {
         if (v.isEmpty()) {
             return Optional.empty();
         }
@@ -84,7 +107,7 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw bad(ENDPOINT, v, "must be an http:// or https:// URL with a host, or empty for AWS");
+        throw bad(key, v, "must be an http:// or https:// URL with a host, " + emptyMeans);
     }
 
     private static String region(String v) {
@@ -92,6 +115,16 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
             throw bad(REGION, v, "must be a region name such as us-east-1");
         }
         return v;
+    }
+
+    private static Optional<String> kmsRegion(String v) {
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!REGION_NAME.matcher(v).matches()) {
+            throw bad(KMS_REGION, v, "must be a region name such as us-east-1, or empty for the key ARN's region");
+        }
+        return Optional.of(v);
     }
 
     private static boolean bool(String key, String v) {

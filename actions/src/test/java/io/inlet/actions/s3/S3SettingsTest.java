@@ -43,11 +43,32 @@ class S3SettingsTest {
             "actions.s3.region|us east|actions.s3.region: 'us east' must be a region name such as us-east-1",
             "actions.s3.path-style|yes|actions.s3.path-style: 'yes' must be true or false",
             "actions.s3.buckets|ok-bucket,x|actions.s3.buckets: 'x' is not a valid S3 bucket name",
+            "actions.s3.kms-endpoint|localhost:4566|actions.s3.kms-endpoint: 'localhost:4566' must be an http:// or https:// URL with a host, or empty for AWS KMS",
+            "actions.s3.kms-region|eu west|actions.s3.kms-region: 'eu west' must be a region name such as us-east-1, or empty for the key ARN's region",
     })
     void aBadValueNamesItsKey(String key, String value, String message) {
         assertThatThrownBy(() -> S3Settings.parse(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void kmsSettings() {
+        S3Settings settings = S3Settings.parse(Map.of(
+                "actions.s3.kms-endpoint", " http://127.0.0.1:4566 ",
+                "actions.s3.kms-region", "eu-central-1"));
+
+        assertThat(settings.kmsEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
+        assertThat(settings.kmsRegion()).contains("eu-central-1");
+    }
+
+    /** KmsKeyArn works with AWS KMS on the aws backend, and with any backend once a KMS endpoint is set. */
+    @Test
+    void kmsIsAvailableWithAnEndpointOrTheAwsBackend() {
+        assertThat(S3Settings.parse(Map.of()).kmsAvailable()).isFalse();
+        assertThat(S3Settings.parse(Map.of("actions.s3.kms-region", "us-east-1")).kmsAvailable()).isFalse();
+        assertThat(S3Settings.parse(Map.of("actions.s3.kms-endpoint", "http://127.0.0.1:4566")).kmsAvailable()).isTrue();
+        assertThat(S3Settings.parse(Map.of("actions.s3.backend", "aws")).kmsAvailable()).isTrue();
     }
 
     @Test
