@@ -13,6 +13,12 @@ import java.util.function.LongSupplier;
  * acceptance time (the spool lists its queue that way). Within one generator IDs are strictly
  * increasing: in the same millisecond (or when the clock steps back) the previous random part is
  * incremented instead of drawn again, as ULID does.
+ *
+ * <p>Several nodes (a shared PostgreSQL store) need no node component: two nodes can only clash
+ * in the same millisecond, when their runs of IDs (a random 152-bit start, incremented) overlap,
+ * which for runs of k and m IDs has probability about (k + m) / 2^152. Even 100 nodes each taking
+ * 1,000 messages in every millisecond for 100 years (3.2e12 ms, 4,950 node pairs) give about
+ * 3.2e12 * 4950 * 2000 / 5.7e45, i.e. 5e-27 -- far below the odds of a disk silently corrupting one.
  */
 public final class MessageIds {
 
