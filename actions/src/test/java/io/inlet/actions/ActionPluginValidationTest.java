@@ -119,8 +119,10 @@ class ActionPluginValidationTest {
                 row(new SNSAction(), SNS, "Invalid SNS topic: ", "TopicArn", ""),
                 row(new SNSAction(), SNS, "Invalid SNS topic: "),
 
-                // ConnectAction
-                row(new ConnectAction(), OK, null, "InstanceARN", INSTANCE, "IAMRoleARN", ROLE)
+                // ConnectAction: no Amazon Connect here; strict refuses what only a plugin jar could run
+                row(new ConnectAction(), IPV, "ConnectAction needs an action plugin that provides it: none is installed",
+                        "InstanceARN", INSTANCE, "IAMRoleARN", ROLE),
+                lenient(new ConnectAction(), OK, null, params("InstanceARN", INSTANCE, "IAMRoleARN", ROLE))
         );
     }
 

@@ -5,7 +5,6 @@ import io.inlet.deploy.settings.SettingKeys;
 import io.inlet.deploy.settings.Settings;
 import io.inlet.deploy.settings.SettingsException;
 import io.inlet.deploy.settings.SettingRelations;
-import io.inlet.deploy.settings.SettingsLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +78,7 @@ final class ConfigCommand implements Runnable {
                 problems.add("config file " + file + " does not exist or is not a file");
             } else {
                 try {
-                    settings = SettingsLoader.load(file, environment, Map.of(), ActionPlugins.settingKeys());
+                    settings = Inlet.settings(file, environment, Map.of()); // with the keys of the plugin jars
                     problems.addAll(SettingRelations.problems(settings));
                 } catch (SettingsException e) {
                     e.getMessage().lines().skip(1).map(String::strip).forEach(problems::add);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.config.store.Store;
 import io.inlet.config.store.StoreTransaction;
+import io.inlet.config.store.postgres.PostgresStore;
 import io.inlet.engine.spool.Spool;
 import io.inlet.engine.spool.SpoolUsage;
 import io.vertx.ext.web.Router;
@@ -30,7 +31,8 @@ import java.util.function.BooleanSupplier;
  *       otherwise, naming the failing ones:
  *       {@code {"status":"DOWN","failing":["spool"],"checks":{"store":{"status":"UP"},...}}}.</li>
  * </ul>
- * The checks: {@code store} (a read transaction on the control-plane store), {@code spool} (a probe
+ * The checks: {@code store} (a read transaction on the embedded store; the change feed's state
+ * for the shared PostgreSQL store, see {@link #store}), {@code spool} (a probe
  * file written and deleted in its {@code incoming/} directory, and room below both bounds, as MAIL
  * would need) and {@code smtp} (the listener started and no shutdown begun).
  */
@@ -69,10 +71,7 @@ final class HealthRoutes {
     /** The daemon's checks: store, spool, smtp. */
     static HealthRoutes of(Store store, Spool spool, Path spoolDir, BooleanSupplier smtpAccepting) {
         Map<String, Check> checks = new LinkedHashMap<>();
-        checks.put("store", () -> {
-            long version = store.read(StoreTransaction::version);
-            return Map.of("version", version);
-        });
+        checks.put("store", () -> store(store));
         checks.put("spool", () -> spool(spool, spoolDir));
         checks.put("smtp", () -> {
             if (!smtpAccepting.getAsBoolean()) {
@@ -81,6 +80,31 @@ final class HealthRoutes {
             return Map.of();
         });
         return new HealthRoutes(checks);
+    }
+
+    /**
+     * The embedded store answers a read. The shared store reports its change feed instead of
+     * reading: while PostgreSQL is unreachable the node stays ready, because SMTP keeps serving
+     * from the last snapshot, and says {@code "changes":"reconnecting","degraded":true} (API
+     * writes fail meanwhile with InternalFailure).
+     */
+    private static Map<String, Object> store(Store store) {
+        if (!(store instanceof PostgresStore shared)) {
+            return Map.of("version", store.read(StoreTransaction::version));
+        }
+        PostgresStore.FeedStatus feed = shared.changeFeed();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", "postgresql");
+        details.put("changes", feed.state());
+        details.put("version", feed.version());
+        if (!feed.listening()) {
+            details.put("degraded", true);
+            details.put("since", feed.since().toString());
+            if (feed.lastError() != null) {
+                details.put("lastError", feed.lastError());
+            }
+        }
+        return details;
     }
 
     private static Map<String, Object> spool(Spool spool, Path spoolDir) throws Exception {

@@ -1,5 +1,8 @@
 package io.inlet.deploy;
 
+import io.inlet.actions.sns.ClosableTopicPublisher;
+import io.inlet.actions.sns.SnsSettings;
+import io.inlet.actions.sns.TopicPublishers;
 import io.inlet.config.api.ApiCredentials;
 import io.inlet.config.api.ApiOperation;
 import io.inlet.config.api.ApiServerSettings;
@@ -16,12 +19,15 @@ import io.inlet.config.receipt.ReceiptLimits;
 import io.inlet.config.receipt.ReceiptOperations;
 import io.inlet.config.snapshot.ReceiptConfigurationPublisher;
 import io.inlet.config.store.Store;
+import io.inlet.config.store.postgres.PostgresSettings;
+import io.inlet.config.store.postgres.PostgresStore;
 import io.inlet.config.store.sqlite.SqliteStore;
 import io.inlet.deploy.settings.SettingKeys;
 import io.inlet.deploy.settings.Settings;
 import io.inlet.deploy.settings.SettingRelations;
 import io.inlet.deploy.settings.SettingsLoader;
 import io.inlet.engine.inspect.MessageInspector;
+import io.inlet.engine.outbound.OutboundQueue;
 import io.inlet.engine.snapshot.SnapshotHolder;
 import io.inlet.rules.spi.ActionPlugin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -54,6 +60,7 @@ public final class Inlet implements AutoCloseable {
     private Set<String> receivingRegions;
     private DataPlane dataPlane;
     private Store store;
+    private OutboundQueue outbound;
     private PrometheusMeterRegistry metrics;
     private int apiPort;
     private String apiHost;
@@ -65,18 +72,23 @@ public final class Inlet implements AutoCloseable {
     private void startAll(Settings settings) {
         Clock clock = Clock.systemUTC();
         Path dataDir = settings.get(SettingKeys.DATA_DIR);
-        credentials = credentials(settings, dataDir);
         defaultRegion = settings.get(SettingKeys.API_DEFAULT_REGION);
         metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         started.push(metrics::close);
         JvmMetrics.bind(metrics, started);
 
-        store = SqliteStore.open(dataDir.resolve("store"));
+        store = openStore(settings, dataDir);
         started.push(store);
+        credentials = credentials(settings, dataDir, store);
 
-        ActionPlugins actionPlugins = ActionPlugins.load();
+        ActionPlugins actionPlugins = ActionPlugins.load(io.inlet.deploy.plugins.PluginsDirectory.of(settings));
         started.push(actionPlugins);
-        actionPlugins.start(settings, dataDir, clock, new PluginServices(dataPlaneHostname(settings), null, null));
+        ClosableTopicPublisher topics = openTopics(settings, dataDir, clock);
+        started.push(topics);
+        outbound = openOutbound(settings, dataDir, clock);
+        started.push(outbound);
+        outbound.start();
+        actionPlugins.start(settings, dataDir, clock, new PluginServices(dataPlaneHostname(settings), topics, outbound));
         Map<String, ActionPlugin> plugins = actionPlugins.byType();
 
         IdentitySettings identitySettings = new IdentitySettings(
@@ -118,6 +130,7 @@ public final class Inlet implements AutoCloseable {
         QueryApiServer api = new QueryApiServer(vertx, apiSettings, new CredentialsRegistry(java.util.List.of(credentials)),
                 operations, clock, metrics);
         new InspectionRoutes(new MessageInspector(dataPlane.spool())).mount(api);
+        new OutboundRoutes(outbound).mount(api);
         new MetricsRoutes(metrics).mount(api.router());
         HealthRoutes.of(store, dataPlane.spool(), dataPlane.spoolDir(), dataPlane::smtpAccepting).mount(api.router());
         apiHost = apiSettings.host();
@@ -125,9 +138,15 @@ public final class Inlet implements AutoCloseable {
         started.push(api::stop);
     }
 
-    /** Resolves the configuration, including the keys that action plugins declare. */
+    /**
+     * Resolves the configuration, including the keys that action plugins declare: the built-ins'
+     * and those of the jars in the plugins directory (found from the same sources beforehand).
+     */
     public static Settings settings(Path configFile, Map<String, String> environment, Map<String, String> flags) {
-        return SettingsLoader.load(configFile, environment, flags, ActionPlugins.settingKeys());
+        Path pluginsDirectory = io.inlet.deploy.plugins.PluginsDirectory.beforeSettings(configFile, environment, flags);
+        try (io.inlet.deploy.plugins.PluginJars jars = io.inlet.deploy.plugins.PluginJars.open(pluginsDirectory)) {
+            return SettingsLoader.load(configFile, environment, flags, ActionPlugins.settingKeys(jars));
+        }
     }
 
     /** Starts every part; on failure, stops what already started and rethrows. */
@@ -167,6 +186,11 @@ public final class Inlet implements AutoCloseable {
         return snapshots;
     }
 
+    /** The outbound mail queue (DSNs). */
+    public OutboundQueue outbound() {
+        return outbound;
+    }
+
     public Store store() {
         return store;
     }
@@ -192,20 +216,53 @@ public final class Inlet implements AutoCloseable {
         log.info("Inlet stopped");
     }
 
+    private OutboundQueue openOutbound(Settings settings, Path dataDir, Clock clock) {
+        try {
+            return OutboundQueue.open(OutboundConfiguration.from(settings, dataPlaneHostname(settings)),
+                    dataDir.resolve("outbound"), clock, metrics);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the outbound queue in " + dataDir, e);
+        }
+    }
+
+    /** The one SNS publisher every action's notifications go through (actions.sns.* keys). */
+    private static ClosableTopicPublisher openTopics(Settings settings, Path dataDir, Clock clock) {
+        try {
+            return TopicPublishers.open(SnsSettings.parse(settings.textValues("actions.sns.")), dataDir, clock);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the SNS outbox in " + dataDir, e);
+        }
+    }
+
     /** The name the SMTP listener announces; DSNs name it as their reporting MTA. */
     private static String dataPlaneHostname(Settings settings) {
         String configured = settings.get(SettingKeys.SMTP_HOSTNAME);
         return configured.isEmpty() ? io.inlet.engine.smtp.SmtpSettings.localHostname() : configured;
     }
 
-    private static ApiCredentials credentials(Settings settings, Path dataDir) {
+    /** The shared PostgreSQL store when store.url is set (several nodes), else the embedded one. */
+    private static Store openStore(Settings settings, Path dataDir) {
+        String url = settings.get(SettingKeys.STORE_URL);
+        if (url.isEmpty()) {
+            return SqliteStore.open(dataDir.resolve("store"));
+        }
+        PostgresSettings shared = new PostgresSettings(url, settings.get(SettingKeys.STORE_USERNAME),
+                settings.get(SettingKeys.STORE_PASSWORD), settings.get(SettingKeys.STORE_POOL_SIZE));
+        PostgresStore store = PostgresStore.open(shared);
+        log.info("Using the shared PostgreSQL store {}", shared.redactedUrl());
+        return store;
+    }
+
+    private static ApiCredentials credentials(Settings settings, Path dataDir, Store store) {
         String id = settings.get(SettingKeys.ACCESS_KEY_ID);
         String secret = settings.get(SettingKeys.SECRET_ACCESS_KEY);
         String account = settings.get(SettingKeys.ACCOUNT_ID);
         if (!id.isEmpty() && !secret.isEmpty()) {
             return new ApiCredentials(id, secret, account);
         }
-        GeneratedCredentials.KeyPair pair = GeneratedCredentials.loadOrCreate(dataDir);
+        GeneratedCredentials.KeyPair pair = store instanceof PostgresStore shared
+                ? GeneratedCredentials.loadOrCreateShared(shared, dataDir)
+                : GeneratedCredentials.loadOrCreate(dataDir);
         log.info("{} API credentials in {} (access key {}); source it to use the AWS CLI",
                 pair.created() ? "Generated" : "Using generated", pair.file(), pair.accessKeyId());
         return new ApiCredentials(pair.accessKeyId(), pair.secretAccessKey(), account);

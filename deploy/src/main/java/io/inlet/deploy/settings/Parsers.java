@@ -54,9 +54,12 @@ final class Parsers {
             if (t.endsWith("h")) {
                 return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
             }
+            if (t.endsWith("d")) {
+                return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
             return Duration.parse(s.trim());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("is not a duration (e.g. 500ms, 5s, 2m, 1h)");
+            throw new IllegalArgumentException("is not a duration (e.g. 500ms, 5s, 2m, 1h, 5d)");
         }
     };
 

@@ -85,6 +85,9 @@ public final class SettingKeys {
     public static final SettingDefinition<String> ACTIONS_VALIDATION = key("actions.validation", "strict",
             oneOf("strict", "lenient"),
             "strict checks action targets exist at rule creation; lenient checks syntax only.");
+    public static final SettingDefinition<String> PLUGINS_DIRECTORY = key("plugins.directory", "", TEXT,
+            "Directory of plugin jars (action plugins, Lambda functions), each loaded in its own class loader; "
+                    + "empty = <data-dir>/plugins.");
     public static final SettingDefinition<String> IDENTITIES_VERIFICATION = key("identities.verification", "auto",
             oneOf("auto", "dns"),
             "auto verifies identities at once; dns looks up _amazonses.<domain> TXT records.");
@@ -100,6 +103,47 @@ public final class SettingKeys {
             "Actions per rule.");
     public static final SettingDefinition<Integer> LIMIT_FILTERS = key("limits.filters", "100", positive("a count"),
             "IP filters per account and region.");
+    public static final SettingDefinition<String> STORE_URL = key("store.url", "", s -> {
+        if (!s.isEmpty() && !s.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("must be empty or a jdbc:postgresql://host:port/database URL");
+        }
+        return s;
+    }, "Shared PostgreSQL store (jdbc:postgresql://host:port/database) for several nodes; "
+            + "empty = the embedded store in the data dir.");
+    public static final SettingDefinition<String> STORE_USERNAME = key("store.username", "", TEXT,
+            "PostgreSQL role for store.url.");
+    public static final SettingDefinition<String> STORE_PASSWORD = secret("store.password", "", TEXT,
+            "Password of store.username.");
+    public static final SettingDefinition<Integer> STORE_POOL_SIZE = key("store.pool-size", "8", positive("a count"),
+            "Pooled PostgreSQL connections per node (plus one for change notifications).");
+
+    public static final SettingDefinition<String> OUTBOUND_RELAY_HOST = key("outbound.relay-host", "", TEXT,
+            "Smarthost for outbound mail (DSNs); empty = deliver to each recipient domain's MX hosts.");
+    public static final SettingDefinition<Integer> OUTBOUND_RELAY_PORT = key("outbound.relay-port", "25", PORT,
+            "Port of outbound.relay-host (587 for submission).");
+    public static final SettingDefinition<String> OUTBOUND_RELAY_STARTTLS = key("outbound.relay-starttls",
+            "opportunistic", oneOf("off", "opportunistic", "required"),
+            "STARTTLS towards the relay: off, opportunistic (when offered) or required (else deferred).");
+    public static final SettingDefinition<String> OUTBOUND_RELAY_USERNAME = key("outbound.relay-username", "", TEXT,
+            "AUTH user name at the relay; empty = no AUTH.");
+    public static final SettingDefinition<String> OUTBOUND_RELAY_PASSWORD = secret("outbound.relay-password", "", TEXT,
+            "AUTH password at the relay.");
+    public static final SettingDefinition<Boolean> OUTBOUND_TLS_TRUST_ALL = key("outbound.tls-trust-all", "false",
+            BOOLEAN, "Accept any certificate from the relay (private relays, tests); MX delivery never verifies.");
+    public static final SettingDefinition<Integer> OUTBOUND_MX_PORT = key("outbound.mx-port", "25", PORT,
+            "Port used when delivering to MX hosts (25 on the internet).");
+    public static final SettingDefinition<Integer> OUTBOUND_WORKERS = key("outbound.workers", "2", positive("a count"),
+            "Concurrent outbound deliveries.");
+    public static final SettingDefinition<Duration> OUTBOUND_CONNECT_TIMEOUT = key("outbound.connect-timeout", "30s",
+            DURATION, "Timeout of one outbound TCP connect.");
+    public static final SettingDefinition<Duration> OUTBOUND_COMMAND_TIMEOUT = key("outbound.command-timeout", "2m",
+            DURATION, "Timeout of one outbound SMTP command reply.");
+    public static final SettingDefinition<Duration> OUTBOUND_RETRY_INITIAL = key("outbound.retry-initial", "1m",
+            DURATION, "First retry delay of a deferred outbound recipient (doubles each time).");
+    public static final SettingDefinition<Duration> OUTBOUND_RETRY_MAX = key("outbound.retry-max", "1h", DURATION,
+            "Longest outbound retry delay.");
+    public static final SettingDefinition<Duration> OUTBOUND_MAX_AGE = key("outbound.max-age", "5d", DURATION,
+            "How long an outbound message is retried before it fails for good (moved to outbound/dead).");
 
     public static final List<SettingDefinition<?>> ALL = List.of(
             DATA_DIR, API_HOST, API_PORT, API_LEGACY_AWS3, API_DEFAULT_REGION, SMTP_PORT,
@@ -108,8 +152,12 @@ public final class SettingKeys {
             SMTP_TLS_CERTIFICATE, SMTP_TLS_PRIVATE_KEY, SMTP_TLS_KEYSTORE, SMTP_TLS_KEYSTORE_PASSWORD, SMTP_PROXY_PROTOCOL,
             RECEIVING_REGIONS, SPOOL_MAX_SIZE, SPOOL_MAX_MESSAGES, SPOOL_KEEP_PROCESSED, PROCESSING_WORKERS, PROCESSING_INITIAL_BACKOFF,
             PROCESSING_MAX_BACKOFF, PROCESSING_RETRY_BUDGET, PROCESSING_SHUTDOWN_GRACE, SCAN_SPAMD, SCAN_CLAMD,
-            ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID, ACTIONS_VALIDATION, IDENTITIES_VERIFICATION,
-            DNS_RESOLVERS, DNS_TIMEOUT, LIMIT_RULE_SETS, LIMIT_RULES, LIMIT_ACTIONS, LIMIT_FILTERS);
+            ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID, ACTIONS_VALIDATION, PLUGINS_DIRECTORY, IDENTITIES_VERIFICATION,
+            DNS_RESOLVERS, DNS_TIMEOUT, LIMIT_RULE_SETS, LIMIT_RULES, LIMIT_ACTIONS, LIMIT_FILTERS,
+            STORE_URL, STORE_USERNAME, STORE_PASSWORD, STORE_POOL_SIZE,
+            OUTBOUND_RELAY_HOST, OUTBOUND_RELAY_PORT, OUTBOUND_RELAY_STARTTLS, OUTBOUND_RELAY_USERNAME,
+            OUTBOUND_RELAY_PASSWORD, OUTBOUND_TLS_TRUST_ALL, OUTBOUND_MX_PORT, OUTBOUND_WORKERS, OUTBOUND_CONNECT_TIMEOUT,
+            OUTBOUND_COMMAND_TIMEOUT, OUTBOUND_RETRY_INITIAL, OUTBOUND_RETRY_MAX, OUTBOUND_MAX_AGE);
 
     private static <T> SettingDefinition<T> key(String name, String def, Function<String, T> parser, String doc) {
         return new SettingDefinition<>(name, def, parser, doc, false);

@@ -196,7 +196,6 @@ class RegionIsolationAndPersistenceTest {
                                     .message("Mailbox does not exist").sender("keeper@persist.example").topicArn(Rules.TOPIC)
                                     .build()),
                             Rules.workmail(Rules.WORKMAIL_ORG, Rules.TOPIC),
-                            Rules.connect(Rules.CONNECT_INSTANCE, Rules.ROLE),
                             Rules.stop(Rules.TOPIC))
                     .build();
             ReceiptRule b = rule("b", List.of("b@persist.example"), Rules.sns(Rules.TOPIC));
