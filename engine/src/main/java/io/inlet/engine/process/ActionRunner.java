@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Runs one action member through its plugin and journals its completion (outcome, time, attempts
- * and the headers it added) — the record that makes a restart skip it.
+ * and the headers it added) — the record that makes a restart skip it. The record is written
+ * deferred: it becomes durable with the journal's next forced write, which comes before the next
+ * action runs or with a failure's record.
  */
 final class ActionRunner {
 
@@ -33,7 +35,7 @@ final class ActionRunner {
 
     /**
      * @throws ActionFailure the plugin is missing (permanent) or threw
-     * @throws IOException   the completion could not be journaled (the action will run again)
+     * @throws IOException   the completion could not be written (the action will run again)
      */
     JournalRecords.ActionRecord run(ActionPosition position, ActionSpec spec, RuleContext context,
                                     MessageState state, Journal journal, FailureLog failures)
@@ -61,7 +63,9 @@ final class ActionRunner {
         JournalRecords.ActionRecord record = new JournalRecords.ActionRecord(
                 outcome == null ? ActionOutcome.CONTINUE : outcome, millis,
                 failures.consecutive(position) + 1, clock.instant().toString(), added);
-        journal.put(position.key(), JournalRecords.write(record));
+        // deferred: made durable before the next action runs (RuleExecutor), or never needed when
+        // the message leaves the queue right after (a crash first re-runs it: at-least-once)
+        journal.putDeferred(position.key(), JournalRecords.write(record));
         return record;
     }
 }

@@ -13,13 +13,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Prepares a message for its actions. Verdicts and Inlet's headers are computed once and journaled
- * before any action runs, so every attempt and every restart shows the same headers and JSON (DNS
- * answers change; a Received date must not).
+ * (as one durable record) before any action runs, so every attempt and every restart shows the
+ * same headers and JSON (DNS answers change; a Received date must not).
  */
 final class MessageLoader {
 
@@ -34,8 +36,23 @@ final class MessageLoader {
     MessageState load(AcceptedMessage accepted, Journal journal) throws IOException {
         String id = accepted.messageId();
         Path file = spool.bodyFile(id);
-        Verdicts verdicts = verdicts(accepted, file, journal);
-        List<Header> inletHeaders = inletHeaders(accepted, verdicts, journal);
+        Optional<String> savedVerdicts = journal.get(JournalKeys.VERDICTS);
+        Optional<String> savedHeaders = journal.get(JournalKeys.HEADERS);
+        Verdicts verdicts = savedVerdicts.isPresent()
+                ? JournalRecords.verdicts(savedVerdicts.get())
+                : verdictService.evaluate(accepted.envelope(), file, scan(accepted));
+        List<Header> inletHeaders = savedHeaders.isPresent()
+                ? JournalRecords.headers(savedHeaders.get())
+                : inletHeaders(accepted, verdicts);
+        // one durable record for both (one fsync); verdicts first, so a torn write keeps at most them
+        Map<String, String> record = new LinkedHashMap<>();
+        if (savedVerdicts.isEmpty()) {
+            record.put(JournalKeys.VERDICTS, JournalRecords.write(verdicts));
+        }
+        if (savedHeaders.isEmpty()) {
+            record.put(JournalKeys.HEADERS, JournalRecords.write(inletHeaders));
+        }
+        journal.putAll(record);
         FilteredMessage body = new InboundHeaderFilter(accepted.envelope().receivedBy()).scan(file);
         ParsedHeaders original;
         try (InputStream in = body.open()) {
@@ -44,25 +61,9 @@ final class MessageLoader {
         return new MessageState(accepted, verdicts, inletHeaders, body, original);
     }
 
-    private Verdicts verdicts(AcceptedMessage accepted, Path file, Journal journal) throws IOException {
-        Optional<String> saved = journal.get(JournalKeys.VERDICTS);
-        if (saved.isPresent()) {
-            return JournalRecords.verdicts(saved.get());
-        }
-        Verdicts verdicts = verdictService.evaluate(accepted.envelope(), file, scan(accepted));
-        journal.put(JournalKeys.VERDICTS, JournalRecords.write(verdicts));
-        return verdicts;
-    }
-
-    private static List<Header> inletHeaders(AcceptedMessage accepted, Verdicts verdicts, Journal journal)
-            throws IOException {
-        Optional<String> saved = journal.get(JournalKeys.HEADERS);
-        if (saved.isPresent()) {
-            return JournalRecords.headers(saved.get());
-        }
+    private static List<Header> inletHeaders(AcceptedMessage accepted, Verdicts verdicts) {
         List<Header> headers = new ArrayList<>(ReceivedHeaders.build(accepted.messageId(), accepted.envelope()));
         headers.addAll(verdicts.headers());
-        journal.put(JournalKeys.HEADERS, JournalRecords.write(headers));
         return headers;
     }
 

@@ -83,6 +83,9 @@ final class RuleExecutor {
         if (stopping.getAsBoolean()) {
             throw new ProcessingStopped();
         }
+        // the previous action's deferred record becomes durable before this one acts: a crash
+        // never re-runs more than the last action, and a resumed walk stays in order
+        journal.sync();
         JournalRecords.ActionRecord record = runner.run(position, spec, context, state, journal, failures);
         summary.action(spec.type(), record.outcome(), record.millis(), false);
         return record.outcome();

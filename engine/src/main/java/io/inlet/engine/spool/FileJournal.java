@@ -14,14 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A message's journal: the text file {@code <id>.journal} next to its body, one line per
- * {@link #put} ({@code key TAB value LF}, both escaped so they hold no TAB, CR or LF), each line
- * fsync'ed before {@code put} returns. Reading keeps the latest value per key in first-recorded
- * order. A last line without its LF is a write torn by a crash: it is ignored, and cut off before
- * the next append so it cannot glue onto it.
+ * A message's journal: the text file {@code <id>.journal} next to its body, one line per entry
+ * ({@code key TAB value LF}, both escaped so they hold no TAB, CR or LF). {@link #put} and
+ * {@link #putAll} write their lines with one write and one fdatasync before returning;
+ * {@link #putDeferred} writes without forcing, and the next forced write (or {@link #sync}) covers
+ * it, since a force flushes every earlier write of the file. Reading keeps the latest value per key
+ * in first-recorded order. A last line without its LF is a write torn by a crash: it is ignored,
+ * and cut off before the next append so it cannot glue onto it; a line with NUL bytes (pages of an
+ * unforced write that never reached the disk) is ignored too.
  *
- * <p>The file is created by the first {@code put} (most messages are queued and done without a
- * journal write on the SMTP path), and its directory entry is then fsync'ed as well.
+ * <p>The spool creates the file empty when it commits the message, together with the body's
+ * entry; a message without one (queued by an older version) gets it with the first write, and its
+ * directory entry is then fsync'ed with the first forced write.
  *
  * <p>The spool keeps one instance per message and uses it as the message's lock: moves between
  * states and deletion synchronize on it, so a {@code put} never races a rename.
@@ -35,6 +39,10 @@ final class FileJournal implements Journal {
     private Path dir;
     private GroupFsync dirSync;
     private boolean gone;
+    /** A deferred line is written but not yet forced to disk. */
+    private boolean dataUnsynced;
+    /** The file was created by a deferred put: its directory entry is not durable yet. */
+    private boolean entryUnsynced;
     private LinkedHashMap<String, String> entries;
     private long validLength;
 
@@ -56,8 +64,46 @@ final class FileJournal implements Journal {
 
     @Override
     public synchronized void put(String key, String value) throws IOException {
+        append(Collections.singletonMap(key, value), true);
+    }
+
+    @Override
+    public synchronized void putAll(Map<String, String> records) throws IOException {
+        append(records, true);
+    }
+
+    @Override
+    public synchronized void putDeferred(String key, String value) throws IOException {
+        append(Collections.singletonMap(key, value), false);
+    }
+
+    @Override
+    public synchronized void sync() throws IOException {
+        if (gone) {
+            return; // the message left the spool: there is nothing left to make durable
+        }
+        if (dataUnsynced) {
+            try (FileChannel channel = FileChannel.open(file(), StandardOpenOption.WRITE)) {
+                channel.force(false);
+            }
+            dataUnsynced = false;
+        }
+        if (entryUnsynced) {
+            dirSync.sync();
+            entryUnsynced = false;
+        }
+    }
+
+    /**
+     * One write of the lines; when {@code durable}, one fdatasync (the file's size is part of what
+     * it flushes; timestamps do not matter) and, for a new file, its directory entry.
+     */
+    private void append(Map<String, String> records, boolean durable) throws IOException {
         if (gone) {
             throw new NoSuchFileException(file().toString(), null, "message " + id + " left the spool");
+        }
+        if (records.isEmpty()) {
+            return;
         }
         Map<String, String> current = loaded();
         Path file = file();
@@ -66,29 +112,35 @@ final class FileJournal implements Journal {
             // a stale handle: the message was completed or deleted; do not leave a stray journal
             throw new NoSuchFileException(file.toString(), null, "message " + id + " is not in " + dir);
         }
-        ByteBuffer line = ByteBuffer.wrap(line(key, value));
-        int length = line.remaining();
+        ByteBuffer lines = ByteBuffer.wrap(lines(records));
+        int length = lines.remaining();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (channel.size() > validLength) {
                 channel.truncate(validLength);
             }
             channel.position(validLength);
-            while (line.hasRemaining()) {
-                channel.write(line);
+            while (lines.hasRemaining()) {
+                channel.write(lines);
             }
-            channel.force(false);
+            if (durable) {
+                channel.force(false);
+            }
         }
-        if (create) {
+        entryUnsynced |= create;
+        dataUnsynced = !durable;
+        if (durable && entryUnsynced) {
             dirSync.sync();
+            entryUnsynced = false;
         }
         validLength += length;
-        current.put(key, value);
+        current.putAll(records);
     }
 
     /** The message's files moved to {@code newDir}. Callers hold this instance's lock. */
     synchronized void relocate(Path newDir, GroupFsync newDirSync) {
         this.dir = newDir;
         this.dirSync = newDirSync;
+        entryUnsynced = false; // a move makes the new entries durable itself (or, into done/, on purpose not)
     }
 
     /** The message left the spool; later puts fail instead of recreating the file. */
@@ -135,7 +187,8 @@ final class FileJournal implements Journal {
         String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
             int tab = line.indexOf('\t');
-            if (tab > 0) {
+            // NUL bytes: pages of an unforced append that a crash left unwritten; never a record
+            if (tab > 0 && line.indexOf('\0') < 0) {
                 entries.put(unescape(line.substring(0, tab)), unescape(line.substring(tab + 1)));
             }
         }
@@ -145,11 +198,17 @@ final class FileJournal implements Journal {
     record Contents(LinkedHashMap<String, String> entries, long validLength) {
     }
 
-    private static byte[] line(String key, String value) {
-        if (key == null || key.isEmpty() || value == null) {
-            throw new IllegalArgumentException("journal key must be non-empty and value non-null");
+    private static byte[] lines(Map<String, String> records) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> e : records.entrySet()) {
+            String key = e.getKey();
+            String value = e.getValue();
+            if (key == null || key.isEmpty() || value == null) {
+                throw new IllegalArgumentException("journal key must be non-empty and value non-null");
+            }
+            out.append(escape(key)).append('\t').append(escape(value)).append('\n');
         }
-        return (escape(key) + '\t' + escape(value) + '\n').getBytes(StandardCharsets.UTF_8);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static String escape(String s) {

@@ -28,12 +28,13 @@ import java.util.function.Consumer;
 /**
  * The spool on a local file system (see {@link SpoolLayout} for the directories and files).
  *
- * <p><b>Commit.</b> The body streams into {@code incoming/<id>.eml}. {@code commit} fsyncs it,
- * writes the metadata to {@code incoming/<id>.json} and fsyncs that, renames the body and then
- * the metadata into {@code queue/} (atomic renames; metadata last, so a {@code .json} in a
- * directory means the body is there too), and fsyncs {@code queue/} itself so the new names
- * survive a power loss. Only then does {@code commit} return and the session answer 250.
- * {@code incoming/} is never fsync'ed: whatever a crash leaves there is deleted at start.
+ * <p><b>Commit.</b> The body streams into {@code incoming/<id>.eml}. {@code commit} fdatasyncs it,
+ * writes the metadata to {@code incoming/<id>.json} and fdatasyncs that, creates the empty journal
+ * {@code queue/<id>.journal}, renames the body and then the metadata into {@code queue/} (atomic
+ * renames; metadata last, so a {@code .json} in a directory means the body is there too), and
+ * fsyncs {@code queue/} itself so the new names survive a power loss. Only then does
+ * {@code commit} return and the session answer 250. {@code incoming/} is never fsync'ed:
+ * whatever a crash leaves there is deleted at start.
  *
  * <p><b>Group commit.</b> The file fsyncs run on the committing threads, in parallel. The
  * directory fsync goes through {@link GroupFsync}: a commit waits for a directory fsync that
@@ -41,12 +42,22 @@ import java.util.function.Consumer;
  * sessions share it. Completion, dead-lettering, replay and deletion use the same mechanism.
  *
  * <p><b>State changes</b> move the body, then the journal, then the metadata (metadata last into
- * the new directory), and fsync the destination then the source directory. Completion is such a
- * move into {@code done/}, where the newest processed messages stay for inspection; pruning the
- * older ones (and completion when none are kept) is a deletion. Deletion removes the metadata
- * first, so a crash in between leaves a body without metadata, which
- * recovery ({@link SpoolRecovery}) treats as garbage instead of resurrecting half a message.
+ * the new directory), and fsync the destination then the source directory. Deletion removes the
+ * metadata first, so a crash in between leaves a body without metadata, which recovery
+ * ({@link SpoolRecovery}) treats as garbage instead of resurrecting half a message.
  * Dead-lettering first records {@code deadLetter = "<instant> <reason>"} in the journal.
+ *
+ * <p><b>Completion</b> is the cheap state change: every action is done, so what must be durable is
+ * only that the message left {@code queue/} (else a crash would run its actions again; allowed,
+ * at-least-once, but to be avoided). It moves the files into {@code done/} and fsyncs
+ * {@code queue/} alone, neither {@code done/} nor the journal: the copy in {@code done/} exists
+ * for inspection, and losing it, or the record of the last action in it (written deferred, see
+ * {@link Journal#putDeferred}), in a crash is harmless. On a journaling file system (ext4, xfs) a
+ * rename is one transaction, so the fsync of {@code queue/} commits the {@code done/} entry with
+ * it anyway. A crash before that fsync leaves the message queued, possibly without the record of
+ * its last action, which then runs again. Pruning the oldest processed copies (and completion when
+ * none are kept, a deletion) follow the same reasoning: a pruned copy that a crash brings back is
+ * pruned again at the next start, so pruning fsyncs nothing.
  *
  * <p><b>Concurrency.</b> Every operation on one message synchronizes on its {@link FileJournal}
  * (one instance per message), so moves, deletions and journal appends never interleave. Usage
@@ -127,10 +138,14 @@ public final class FileSpool implements Spool {
         Path receivedMeta = SpoolLayout.file(layout.incoming, id, SpoolLayout.METADATA);
         Path body = SpoolLayout.file(layout.queue, id, SpoolLayout.BODY);
         Path meta = SpoolLayout.file(layout.queue, id, SpoolLayout.METADATA);
+        Path journal = SpoolLayout.file(layout.queue, id, SpoolLayout.JOURNAL);
         boolean bodyMoved = false;
         boolean metaMoved = false;
         try {
             codec.writeDurably(metadata, receivedMeta);
+            // empty, so the directory fsync below makes its entry durable too: processing's first
+            // journal write then needs no directory fsync of its own
+            Files.createFile(journal);
             Files.move(receivedBody, body, StandardCopyOption.ATOMIC_MOVE);
             bodyMoved = true;
             Files.move(receivedMeta, meta, StandardCopyOption.ATOMIC_MOVE);
@@ -144,6 +159,7 @@ public final class FileSpool implements Spool {
             if (bodyMoved) {
                 deleteQuietly(body);
             }
+            deleteQuietly(journal);
             deleteQuietly(receivedMeta);
             throw e;
         }
@@ -232,14 +248,15 @@ public final class FileSpool implements Spool {
                     return;
                 }
                 if (!retention.keeps()) {
-                    remove(messageId, message);
+                    remove(messageId, message, true);
                     return;
                 }
                 long size = Files.size(SpoolLayout.file(layout.queue, messageId, SpoolLayout.BODY));
                 move(messageId, message, layout.queue, layout.done);
                 counters.completed(size);
                 expired = retention.admit(messageId);
-                syncBoth(layout.done, layout.queue);
+                // only the departure from queue/ needs to be durable (see the class comment)
+                queueSync.sync();
             }
         } finally {
             prune(expired);
@@ -312,7 +329,7 @@ public final class FileSpool implements Spool {
             if (!live(messageId, message)) {
                 return false;
             }
-            remove(messageId, message);
+            remove(messageId, message, true);
             return true;
         }
     }
@@ -348,6 +365,11 @@ public final class FileSpool implements Spool {
         return queueSync;
     }
 
+    /** The group fsync of {@code done/}: tests check that completion and pruning do without it. */
+    GroupFsync doneSync() {
+        return doneSync;
+    }
+
     // ---- internals -------------------------------------------------------------------------
 
     /**
@@ -368,9 +390,10 @@ public final class FileSpool implements Spool {
 
     /**
      * Deletes a message, holding its lock: metadata first (from then on it is gone, and a crash
-     * leaves only a body, which recovery deletes), then body and journal, then the directory fsync.
+     * leaves only a body, which recovery deletes), then body and journal, then the directory fsync
+     * when {@code durable}.
      */
-    private void remove(String id, FileJournal message) throws IOException {
+    private void remove(String id, FileJournal message, boolean durable) throws IOException {
         Path dir = message.dir();
         Path body = SpoolLayout.file(dir, id, SpoolLayout.BODY);
         long size = Files.exists(body) ? Files.size(body) : 0;
@@ -381,7 +404,9 @@ public final class FileSpool implements Spool {
         retention.forget(id);
         Files.deleteIfExists(body);
         Files.deleteIfExists(SpoolLayout.file(dir, id, SpoolLayout.JOURNAL));
-        syncOf(dir).sync();
+        if (durable) {
+            syncOf(dir).sync();
+        }
     }
 
     /**
@@ -394,7 +419,8 @@ public final class FileSpool implements Spool {
                 FileJournal message = message(id);
                 synchronized (message) {
                     if (live(id, message) && message.dir().equals(layout.done)) {
-                        remove(id, message);
+                        // an inspection copy: should a crash bring it back, the next start prunes it
+                        remove(id, message, false);
                     }
                 }
             } catch (NoSuchFileException e) {

@@ -74,7 +74,7 @@ final class FileSpoolWriter implements SpoolWriter {
                 throw new IllegalArgumentException("metadata is for " + metadata.messageId() + ", not " + id);
             }
             buffered.flush();
-            channel.force(true); // the bytes and the file size, before the file gets a name in queue/
+            channel.force(false); // the bytes and the file size (not its times), before it gets a name in queue/
             channel.close();
             queue.enqueue(id, file, metadata, size);
             state = State.COMMITTED;

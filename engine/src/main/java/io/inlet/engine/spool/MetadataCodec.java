@@ -23,7 +23,7 @@ final class MetadataCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Writes a new file and fsyncs it before returning. */
+    /** Writes a new file and fdatasyncs it before returning. */
     void writeDurably(AcceptedMessage metadata, Path file) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(mapper.writeValueAsBytes(metadata));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
@@ -31,7 +31,7 @@ final class MetadataCodec {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
-            channel.force(true);
+            channel.force(false); // data and size; the file's times do not matter
         }
     }
 

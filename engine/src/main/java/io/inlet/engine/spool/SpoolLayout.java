@@ -19,9 +19,9 @@ import java.util.List;
  *   <li>{@code dead/} — processing gave up, kept for an operator (replay or delete).</li>
  * </ul>
  * A message is {@code <id>.eml} (the bytes as received), {@code <id>.json} (its
- * {@link io.inlet.engine.message.AcceptedMessage}) and, once processing recorded something,
- * {@code <id>.journal}. The metadata file is the commit mark: it is the last file to arrive in a
- * directory and the first to leave it.
+ * {@link io.inlet.engine.message.AcceptedMessage}) and {@code <id>.journal} (created empty at
+ * commit; messages queued by older versions get it with the first record). The metadata file is
+ * the commit mark: it is the last file to arrive in a directory and the first to leave it.
  */
 final class SpoolLayout {
 

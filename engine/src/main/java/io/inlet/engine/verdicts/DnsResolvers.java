@@ -1,6 +1,7 @@
 package io.inlet.engine.verdicts;
 
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.SimpleResolver;
@@ -11,11 +12,17 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the one dnsjava {@link Resolver} that jSPF, jDKIM and the DMARC lookups share. */
 public final class DnsResolvers {
 
     private static final int DNS_PORT = 53;
+    /** Threads for dnsjava's async continuations (parsing an answer, starting the next try). */
+    static final int ASYNC_THREADS = 2;
 
     private DnsResolvers() {
     }
@@ -41,7 +48,7 @@ public final class DnsResolvers {
             simple.setTimeout(settings.timeout());
             resolvers.add(simple);
         }
-        ExtendedResolver resolver = new ExtendedResolver(resolvers);
+        ExtendedResolver resolver = new BoundedResolver(resolvers);
         int attempts = settings.retries() + 1;
         // dnsjava's "retries" is the number of attempts per server.
         resolver.setRetries(attempts);
@@ -49,6 +56,37 @@ public final class DnsResolvers {
         long servers = Math.max(1, resolvers.size());
         resolver.setTimeout(settings.timeout().multipliedBy(attempts * servers).plus(Duration.ofMillis(250)));
         return resolver;
+    }
+
+    /**
+     * dnsjava's {@code send}/{@code sendAsync(query)} hand its continuations to the common pool, and
+     * {@code CompletableFuture} swaps that for a new thread per task when the machine has at most
+     * two CPUs (common-pool parallelism 1): about three threads started per message (BENCHMARKS.md).
+     * Every query made through this resolver runs them on one small shared pool instead.
+     */
+    static final class BoundedResolver extends ExtendedResolver {
+
+        BoundedResolver(List<Resolver> resolvers) {
+            super(resolvers);
+        }
+
+        @Override
+        public CompletionStage<Message> sendAsync(Message query) {
+            return sendAsync(query, AsyncPool.EXECUTOR);
+        }
+    }
+
+    /** Shared by every resolver (tests create many); daemon threads, started on first use. */
+    static final class AsyncPool {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(ASYNC_THREADS, r -> {
+            Thread t = new Thread(r, "inlet-dns-" + COUNT.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+
+        private AsyncPool() {
+        }
     }
 
     static InetSocketAddress parse(String server) {

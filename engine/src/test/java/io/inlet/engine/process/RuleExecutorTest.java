@@ -35,7 +35,7 @@ class RuleExecutorTest {
     @TempDir
     Path dir;
     private final List<String> trail = new CopyOnWriteArrayList<>();
-    private final MemoryJournal journal = new MemoryJournal();
+    private MemoryJournal journal = new MemoryJournal();
     private TestPlugin s3;
     private TestPlugin addHeader;
     private RuleExecutor executor;
@@ -111,5 +111,36 @@ class RuleExecutorTest {
 
         run(state);
         assertThat(s3.seen("s").message()).containsOnlyOnce("X-Half: done");
+    }
+
+    @Test
+    void eachRecordIsDurableBeforeTheNextActionRunsTheLastOneIsLeftToTheCompletion() throws Exception {
+        MessageState state = state(tenant("1", plan(0, rule("r1", action("S3Action", "Id", "a1"),
+                action("S3Action", "Id", "a2"), action("S3Action", "Id", "a3")))));
+        run(state);
+        assertThat(journal.forcedWrites()).isEqualTo(2); // before a2 and before a3, not after a3
+
+        // a crash before the completion was durable: only the last action runs again
+        journal = journal.crash();
+        assertThat(journal.get("action/0/0/1/0")).isPresent();
+        assertThat(journal.get("action/0/0/2/0")).isEmpty();
+        run(state);
+        assertThat(trail).containsExactly("a1", "a2", "a3", "a3");
+    }
+
+    @Test
+    void aFailureRecordMakesTheDeferredCompletionBeforeItDurable() throws Exception {
+        MessageState state = state(tenant("1", plan(0, rule("r1", action("AddHeaderAction", "Id", "a1"),
+                action("S3Action", "Id", "a2", "FailTimes", "1")))));
+        journal = new MemoryJournal();
+        FailureLog failures = new FailureLog(journal, CLOCK);
+        // run the first action alone: its record stays deferred until the failure's record is forced
+        addHeader.behaviour = (spec, context, call) -> ActionOutcome.STOP_RULE_SET;
+        executor.execute(state, journal, failures, () -> false);
+        assertThat(journal.crash().get("action/0/0/0/0")).isEmpty();
+
+        failures.record(new ActionFailure(new ActionPosition(0, 0, 1, 0), "S3Action", "r1", "down", null, false));
+        assertThat(journal.crash().get("action/0/0/0/0")).isPresent();
+        assertThat(journal.crash().get(JournalKeys.LAST_ERROR)).isPresent();
     }
 }

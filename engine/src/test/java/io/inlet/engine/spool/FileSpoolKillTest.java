@@ -65,7 +65,7 @@ class FileSpoolKillTest {
                 assertThat(spool.metadata(id)).as("metadata of %s", id).contains(metadata(id, body(id).length));
             }
             assertThat(fileNames(root.resolve("incoming"))).isEmpty();
-            assertThat(fileNames(root.resolve("queue"))).hasSize(2 * queued.size());
+            assertThat(fileNames(root.resolve("queue"))).hasSize(3 * queued.size()); // body, metadata, journal
             assertThat(spool.usage().queuedMessages()).isEqualTo(queued.size());
         }
     }

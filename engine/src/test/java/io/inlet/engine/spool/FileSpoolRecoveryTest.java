@@ -50,7 +50,13 @@ class FileSpoolRecoveryTest {
         Files.write(incoming.resolve(receiving + ".json"), "{\"messageId\":".getBytes());
         // killed between the body rename and the metadata rename: never acknowledged
         String halfCommitted = ids.next();
+        Files.createFile(queue.resolve(halfCommitted + ".journal"));
         Files.write(queue.resolve(halfCommitted + ".eml"), body(halfCommitted));
+        // killed right after the commit created the empty journal, before the renames
+        String journalCreated = ids.next();
+        Files.write(incoming.resolve(journalCreated + ".eml"), body(journalCreated));
+        Files.write(incoming.resolve(journalCreated + ".json"), "{}".getBytes());
+        Files.createFile(queue.resolve(journalCreated + ".journal"));
         // killed inside complete(): metadata gone, body and journal still there
         String halfCompleted = ids.next();
         Files.write(queue.resolve(halfCompleted + ".eml"), body(halfCompleted));
@@ -65,7 +71,8 @@ class FileSpoolRecoveryTest {
         assertThat(spool.queued()).containsExactly(good1, good2);
         assertThat(fileNames(incoming)).isEmpty();
         assertThat(fileNames(queue)).containsExactlyInAnyOrder(
-                good1 + ".eml", good1 + ".json", good1 + ".journal", good2 + ".eml", good2 + ".json", "README.txt");
+                good1 + ".eml", good1 + ".json", good1 + ".journal", good2 + ".eml", good2 + ".json",
+                good2 + ".journal", "README.txt");
         assertThat(spool.deadLetters()).extracting(DeadLetter::messageId).containsExactly(dead);
         assertThat(fileNames(deadDir)).containsExactlyInAnyOrder(dead + ".eml", dead + ".json", dead + ".journal");
         assertThat(read(spool, good1)).isEqualTo(body(good1));
@@ -157,7 +164,7 @@ class FileSpoolRecoveryTest {
         spool = FileSpool.open(SpoolSettings.defaults(root));
 
         assertThat(spool.ids(SpoolState.PROCESSED)).containsExactly(kept);
-        assertThat(fileNames(root.resolve("done"))).containsExactly(kept + ".eml", kept + ".json");
+        assertThat(fileNames(root.resolve("done"))).containsExactly(kept + ".eml", kept + ".journal", kept + ".json");
         assertThat(spool.usage().processedMessages()).isEqualTo(1);
     }
 

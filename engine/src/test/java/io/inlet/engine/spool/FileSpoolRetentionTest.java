@@ -56,9 +56,27 @@ class FileSpoolRetentionTest {
         assertThat(spool.state(a)).isEmpty();
         assertThat(spool.metadata(a)).isEmpty();
         assertThat(fileNames(root.resolve("done"))).containsExactly(
-                b + ".eml", b + ".json", c + ".eml", c + ".json");
+                b + ".eml", b + ".journal", b + ".json", c + ".eml", c + ".journal", c + ".json");
         assertThat(spool.usage()).extracting(SpoolUsage::processedMessages, SpoolUsage::processedBytes)
                 .containsExactly(2, (long) body(b).length + body(c).length);
+    }
+
+    @Test
+    void completionAndPruningMakeOnlyTheDepartureFromTheQueueDurable() throws Exception {
+        open(1);
+        String a = commit(spool);
+        String b = commit(spool);
+        spool.journal(b).putDeferred("action:0:0", "done"); // the last action's record, never forced
+        long queueFsyncs = spool.queueSync().fsyncCount();
+        long doneFsyncs = spool.doneSync().fsyncCount();
+
+        spool.complete(a);
+        spool.complete(b); // prunes a
+
+        assertThat(spool.queueSync().fsyncCount() - queueFsyncs).isEqualTo(2);
+        assertThat(spool.doneSync().fsyncCount()).isEqualTo(doneFsyncs);
+        assertThat(spool.ids(SpoolState.PROCESSED)).containsExactly(b);
+        assertThat(spool.journal(b).get("action:0:0")).contains("done");
     }
 
     @Test
@@ -143,6 +161,6 @@ class FileSpoolRetentionTest {
         assertThat(spool.queued()).isEmpty();
         assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::bytes,
                 SpoolUsage::processedMessages, SpoolUsage::processedBytes).containsExactly(0, 0L, 5, 50L);
-        assertThat(fileNames(root.resolve("done"))).hasSize(10);
+        assertThat(fileNames(root.resolve("done"))).hasSize(15); // body, metadata and journal of each
     }
 }

@@ -56,7 +56,7 @@ class FileSpoolTest {
         assertThat(read(spool, id)).isEqualTo(body(id));
         assertThat(Files.readAllBytes(spool.bodyFile(id))).isEqualTo(body(id));
         assertThat(spool.metadata(id)).contains(metadata(id, body(id).length));
-        assertThat(fileNames(root.resolve("queue"))).containsExactly(id + ".eml", id + ".json");
+        assertThat(fileNames(root.resolve("queue"))).containsExactly(id + ".eml", id + ".journal", id + ".json");
         assertThat(fileNames(root.resolve("incoming"))).isEmpty();
         assertThat(spool.usage()).isEqualTo(new SpoolUsage(1, 0, body(id).length,
                 SpoolSettings.DEFAULT_MAX_BYTES, SpoolSettings.DEFAULT_MAX_MESSAGES, 0, 0));
