@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.inlet.config.store.CommitListeners;
 import io.inlet.config.store.Store;
 import io.inlet.config.store.StoreException;
+import io.inlet.config.store.jdbc.SchemaMigrations;
+import io.inlet.config.store.jdbc.TransactionFailures;
+import io.inlet.config.store.jdbc.TransactionStatements;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -83,12 +86,9 @@ public final class PostgresStore implements Store {
     }
 
     private static void migrate(PostgresSettings settings) {
-        Flyway.configure()
-                .dataSource(settings.url(), nullIfEmpty(settings.username()), nullIfEmpty(settings.password()))
-                .locations(MIGRATIONS)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        SchemaMigrations.apply(Flyway.configure()
+                .dataSource(settings.url(), nullIfEmpty(settings.username()), nullIfEmpty(settings.password())),
+                MIGRATIONS);
     }
 
     private static HikariConfig poolConfig(PostgresSettings settings) {
@@ -171,7 +171,7 @@ public final class PostgresStore implements Store {
                 return attempt(work, readOnly);
             } catch (Throwable t) {
                 if (!RetryPolicy.isRetryable(t)) {
-                    throw unchecked(t);
+                    throw TransactionFailures.unchecked(t);
                 }
                 if (attempt >= retry.maxAttempts()) {
                     throw new StoreException("store transaction failed after " + attempt
@@ -184,18 +184,19 @@ public final class PostgresStore implements Store {
 
     private <T> Committed<T> attempt(Work<T> work, boolean readOnly) throws Exception {
         try (Connection c = connection()) {
-            PostgresTransaction tx = new PostgresTransaction(c, readOnly);
+            TransactionStatements statements = new TransactionStatements(c, readOnly);
+            PostgresTransaction tx = new PostgresTransaction(statements);
             try {
                 begin(c, readOnly);
                 T result = work.run(tx);
-                long newVersion = tx.changed() ? tx.bumpVersion() : -1;
+                long newVersion = statements.changed() ? tx.bumpVersion() : -1;
                 c.commit();
                 return new Committed<>(result, newVersion);
             } catch (Throwable t) {
                 rollback(c, t);
                 throw t;
             } finally {
-                tx.end();
+                statements.end();
             }
         }
     }
@@ -225,17 +226,6 @@ public final class PostgresStore implements Store {
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    /** Unchecked exceptions and errors as they are; checked ones (SQLException included) wrapped. */
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new StoreException("store transaction failed: " + t.getMessage(), t);
     }
 
     @Override

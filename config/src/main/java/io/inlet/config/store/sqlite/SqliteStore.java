@@ -3,6 +3,9 @@ package io.inlet.config.store.sqlite;
 import io.inlet.config.store.CommitListeners;
 import io.inlet.config.store.Store;
 import io.inlet.config.store.StoreException;
+import io.inlet.config.store.jdbc.SchemaMigrations;
+import io.inlet.config.store.jdbc.TransactionFailures;
+import io.inlet.config.store.jdbc.TransactionStatements;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
@@ -72,12 +75,7 @@ public final class SqliteStore implements Store {
     private static void migrate(String url, SQLiteConfig config) {
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+        SchemaMigrations.apply(Flyway.configure().dataSource(dataSource), MIGRATIONS);
     }
 
     // WAL can be refused (e.g. some network file systems); fail loudly rather than run less durable.
@@ -119,18 +117,19 @@ public final class SqliteStore implements Store {
             Connection c = openConnection();
             // IMMEDIATE takes the write lock up front, so a write never fails half-way on BUSY.
             exec(c, readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
-            SqliteTransaction tx = new SqliteTransaction(c, readOnly);
+            TransactionStatements statements = new TransactionStatements(c, readOnly);
+            SqliteTransaction tx = new SqliteTransaction(statements);
             try {
                 result = work.run(tx);
-                if (tx.changed()) {
+                if (statements.changed()) {
                     newVersion = tx.bumpVersion();
                 }
                 exec(c, "COMMIT");
             } catch (Throwable t) {
                 rollback(c, t);
-                throw unchecked(t);
+                throw TransactionFailures.unchecked(t);
             } finally {
-                tx.end();
+                statements.end();
             }
         } finally {
             lock.unlock();
@@ -164,17 +163,6 @@ public final class SqliteStore implements Store {
             // SQLite may already have rolled back (e.g. after a failed COMMIT); keep the first error.
             cause.addSuppressed(e);
         }
-    }
-
-    /** Unchecked exceptions and errors as they are; checked ones (SQLException included) wrapped. */
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new StoreException("store transaction failed: " + t.getMessage(), t);
     }
 
     @Override

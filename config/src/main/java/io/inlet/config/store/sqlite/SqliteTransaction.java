@@ -1,275 +1,29 @@
 package io.inlet.config.store.sqlite;
 
-import io.inlet.config.store.IdentityRecord;
-import io.inlet.config.store.RuleCodec;
-import io.inlet.config.store.Scope;
-import io.inlet.config.store.StoreException;
-import io.inlet.config.store.StoreTransaction;
-import io.inlet.rules.FilterPolicy;
-import io.inlet.rules.ReceiptFilter;
-import io.inlet.rules.ReceiptRule;
-import io.inlet.rules.ReceiptRuleSetMetadata;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import io.inlet.config.store.jdbc.JdbcStoreTransaction;
+import io.inlet.config.store.jdbc.TransactionStatements;
 
 /**
- * The primitives on the store's connection, inside the transaction {@link SqliteStore} opened.
- * It records whether any row changed, so a write that changed nothing does not bump the version
- * (and does not make every engine node rebuild its snapshot for nothing).
+ * The store primitives in SQLite's dialect, inside the transaction {@link SqliteStore} opened.
+ * Only the active flag's SQL and the version bump are SQLite's own; the rest is the shared schema's.
  */
-final class SqliteTransaction implements StoreTransaction {
+final class SqliteTransaction extends JdbcStoreTransaction {
 
-    private final Connection c;
-    private final boolean readOnly;
-    private boolean changed;
-    private boolean ended;
-    private Long version;
+    // SQLite has no boolean type: the flag is 0 or 1 (a CHECK keeps it so), and IS NOT is its
+    // null-safe inequality, so deactivating "all but null" clears every active row.
+    private static final ActiveRuleSetSql ACTIVE_RULE_SET = new ActiveRuleSetSql(
+            "SELECT name FROM rule_sets WHERE account_id = ? AND region = ? AND active = 1",
+            "UPDATE rule_sets SET active = 0 WHERE account_id = ? AND region = ? AND active = 1 AND name IS NOT ?",
+            "UPDATE rule_sets SET active = 1 WHERE account_id = ? AND region = ? AND name = ? AND active = 0");
 
-    SqliteTransaction(Connection c, boolean readOnly) {
-        this.c = c;
-        this.readOnly = readOnly;
-    }
-
-    // --- rule sets ---------------------------------------------------------------------------
-
-    @Override
-    public List<ReceiptRuleSetMetadata> ruleSets(Scope scope) {
-        return query("SELECT name, created_at FROM rule_sets WHERE account_id = ? AND region = ? ORDER BY seq",
-                rs -> new ReceiptRuleSetMetadata(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))),
-                scope.accountId(), scope.region());
+    SqliteTransaction(TransactionStatements statements) {
+        super(statements, ACTIVE_RULE_SET);
     }
 
     @Override
-    public Optional<ReceiptRuleSetMetadata> ruleSet(Scope scope, String name) {
-        return first(query("SELECT name, created_at FROM rule_sets WHERE account_id = ? AND region = ? AND name = ?",
-                rs -> new ReceiptRuleSetMetadata(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))),
-                scope.accountId(), scope.region(), name));
-    }
-
-    @Override
-    public void insertRuleSet(Scope scope, String name, Instant createdTimestamp) {
-        update("INSERT INTO rule_sets (account_id, region, name, created_at) VALUES (?, ?, ?, ?)",
-                scope.accountId(), scope.region(), name, createdTimestamp.toEpochMilli());
-    }
-
-    @Override
-    public void deleteRuleSet(Scope scope, String name) {
-        // Its rules go by ON DELETE CASCADE; its active flag goes with the row.
-        update("DELETE FROM rule_sets WHERE account_id = ? AND region = ? AND name = ?",
-                scope.accountId(), scope.region(), name);
-    }
-
-    @Override
-    public Optional<String> activeRuleSet(Scope scope) {
-        return first(query("SELECT name FROM rule_sets WHERE account_id = ? AND region = ? AND active = 1",
-                rs -> rs.getString(1), scope.accountId(), scope.region()));
-    }
-
-    @Override
-    public void setActiveRuleSet(Scope scope, String name) {
-        checkWritable();
-        if (name != null && ruleSet(scope, name).isEmpty()) {
-            throw new StoreException("no rule set " + name + " in " + scope, null);
-        }
-        // Deactivate first: the partial unique index allows one active row at any moment. Both
-        // statements touch only rows that really change, so re-activating the same set is no write.
-        update("UPDATE rule_sets SET active = 0 WHERE account_id = ? AND region = ? AND active = 1 AND name IS NOT ?",
-                scope.accountId(), scope.region(), name);
-        if (name != null) {
-            update("UPDATE rule_sets SET active = 1 WHERE account_id = ? AND region = ? AND name = ? AND active = 0",
-                    scope.accountId(), scope.region(), name);
-        }
-    }
-
-    // --- rules ------------------------------------------------------------------------------
-
-    @Override
-    public List<ReceiptRule> rules(Scope scope, String ruleSet) {
-        return query("SELECT json FROM rules WHERE account_id = ? AND region = ? AND rule_set = ? ORDER BY position",
-                rs -> decode(rs.getString(1)), scope.accountId(), scope.region(), ruleSet);
-    }
-
-    @Override
-    public void replaceRules(Scope scope, String ruleSet, List<ReceiptRule> rules) {
-        update("DELETE FROM rules WHERE account_id = ? AND region = ? AND rule_set = ?",
-                scope.accountId(), scope.region(), ruleSet);
-        for (int position = 0; position < rules.size(); position++) {
-            ReceiptRule rule = rules.get(position);
-            update("INSERT INTO rules (account_id, region, rule_set, position, name, json) VALUES (?, ?, ?, ?, ?, ?)",
-                    scope.accountId(), scope.region(), ruleSet, position, rule.name(), RuleCodec.encode(rule));
-        }
-    }
-
-    private static ReceiptRule decode(String json) {
-        try {
-            return RuleCodec.decode(json);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("stored rule is unreadable: " + e.getMessage(), e);
-        }
-    }
-
-    // --- filters ----------------------------------------------------------------------------
-
-    @Override
-    public List<ReceiptFilter> filters(Scope scope) {
-        // BINARY collation: byte order of UTF-8, the same as ordinal order for SES's ASCII names.
-        return query("SELECT name, policy, cidr FROM filters WHERE account_id = ? AND region = ? ORDER BY name",
-                rs -> new ReceiptFilter(rs.getString(1), FilterPolicy.valueOf(rs.getString(2)), rs.getString(3)),
-                scope.accountId(), scope.region());
-    }
-
-    @Override
-    public void insertFilter(Scope scope, ReceiptFilter filter) {
-        update("INSERT INTO filters (account_id, region, name, policy, cidr) VALUES (?, ?, ?, ?, ?)",
-                scope.accountId(), scope.region(), filter.name(), filter.policy().name(), filter.cidr());
-    }
-
-    @Override
-    public void deleteFilter(Scope scope, String name) {
-        update("DELETE FROM filters WHERE account_id = ? AND region = ? AND name = ?",
-                scope.accountId(), scope.region(), name);
-    }
-
-    // --- identities -------------------------------------------------------------------------
-
-    @Override
-    public List<IdentityRecord> identities(Scope scope) {
-        return query("SELECT identity, type, token, status, created_at FROM identities"
-                + " WHERE account_id = ? AND region = ? ORDER BY seq",
-                SqliteTransaction::identity, scope.accountId(), scope.region());
-    }
-
-    @Override
-    public Optional<IdentityRecord> identity(Scope scope, String identity) {
-        return first(query("SELECT identity, type, token, status, created_at FROM identities"
-                + " WHERE account_id = ? AND region = ? AND identity = ?",
-                SqliteTransaction::identity, scope.accountId(), scope.region(), identity));
-    }
-
-    private static IdentityRecord identity(ResultSet rs) throws SQLException {
-        return new IdentityRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                Instant.ofEpochMilli(rs.getLong(5)));
-    }
-
-    @Override
-    public void upsertIdentity(Scope scope, IdentityRecord id) {
-        // ON CONFLICT keeps the row (and its seq), so an update does not move it in the list.
-        update("INSERT INTO identities (account_id, region, identity, type, token, status, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, region, identity) DO UPDATE SET"
-                + " type = excluded.type, token = excluded.token, status = excluded.status,"
-                + " created_at = excluded.created_at",
-                scope.accountId(), scope.region(), id.identity(), id.type(), id.verificationToken(), id.status(),
-                id.createdAt().toEpochMilli());
-    }
-
-    @Override
-    public void deleteIdentity(Scope scope, String identity) {
-        update("DELETE FROM identities WHERE account_id = ? AND region = ? AND identity = ?",
-                scope.accountId(), scope.region(), identity);
-    }
-
-    // --- whole store ------------------------------------------------------------------------
-
-    @Override
-    public List<Scope> scopes() {
-        return query("SELECT account_id, region FROM rule_sets UNION SELECT account_id, region FROM filters"
-                + " UNION SELECT account_id, region FROM identities ORDER BY 1, 2",
-                rs -> new Scope(rs.getString(1), rs.getString(2)));
-    }
-
-    @Override
-    public long version() {
-        // Read once: in a write transaction the row is bumped only at commit, so this stays the start.
-        if (version == null) {
-            version = first(query("SELECT version FROM store_version WHERE id = 1", rs -> rs.getLong(1)))
-                    .orElseThrow(() -> new StoreException("store_version row is missing", null));
-        }
-        return version;
-    }
-
-    // --- used by SqliteStore ----------------------------------------------------------------
-
-    boolean changed() {
-        return changed;
-    }
-
-    long bumpVersion() {
-        update("UPDATE store_version SET version = version + 1 WHERE id = 1");
-        version = null;
-        return version();
-    }
-
-    /** A transaction object that escaped its work must not touch the next transaction. */
-    void end() {
-        ended = true;
-    }
-
-    // --- JDBC helpers -----------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
-        checkActive();
-        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StoreException("query failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void update(String sql, Object... args) {
-        checkWritable();
-        try (PreparedStatement ps = prepare(sql, args)) {
-            if (ps.executeUpdate() > 0) {
-                changed = true;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps;
-        } catch (SQLException e) {
-            ps.close();
-            throw e;
-        }
-    }
-
-    private static <T> Optional<T> first(List<T> rows) {
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-    }
-
-    private void checkActive() {
-        if (ended) {
-            throw new IllegalStateException("the store transaction has ended");
-        }
-    }
-
-    private void checkWritable() {
-        checkActive();
-        if (readOnly) {
-            throw new IllegalStateException("write in a read-only store transaction");
-        }
+    protected long incrementVersion() {
+        // Read back in this transaction, which sees its own increment.
+        statements.update("UPDATE store_version SET version = version + 1 WHERE id = 1");
+        return readVersion();
     }
 }
