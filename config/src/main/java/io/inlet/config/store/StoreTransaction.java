@@ -63,6 +63,31 @@ public interface StoreTransaction {
     /** No-op when absent. */
     void deleteIdentity(Scope scope, String identity);
 
+    // --- identity attributes (Easy DKIM, MAIL FROM, notifications, policies) ----------------
+
+    /**
+     * The attributes of one identity by name, each a JSON document: {@code dkim}, {@code mailFrom},
+     * {@code notifications}, {@code policy:<PolicyName>}. Empty when none (or no such identity).
+     * Deleting the identity deletes its attributes.
+     */
+    default java.util.Map<String, String> identityAttributes(Scope scope, String identity) {
+        throw new UnsupportedOperationException("identity attributes: not implemented by " + getClass().getName());
+    }
+
+    default Optional<String> identityAttribute(Scope scope, String identity, String name) {
+        return Optional.ofNullable(identityAttributes(scope, identity).get(name));
+    }
+
+    /** Inserts or replaces one attribute of an existing identity. */
+    default void putIdentityAttribute(Scope scope, String identity, String name, String json) {
+        throw new UnsupportedOperationException("identity attributes: not implemented by " + getClass().getName());
+    }
+
+    /** Deletes one attribute; returns whether it existed. */
+    default boolean deleteIdentityAttribute(Scope scope, String identity, String name) {
+        throw new UnsupportedOperationException("identity attributes: not implemented by " + getClass().getName());
+    }
+
     // --- whole store ------------------------------------------------------------------------
 
     /** Every scope that holds anything (for building the receiving configuration). */
