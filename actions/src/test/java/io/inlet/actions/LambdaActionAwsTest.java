@@ -38,6 +38,8 @@ class LambdaActionAwsTest {
             + "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Aon-mail";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static AwsCredentialProperties credentials;
+
     @TempDir
     Path dir;
 
@@ -49,14 +51,12 @@ class LambdaActionAwsTest {
     /** The backend reads credentials through the default chain; system properties come first in it. */
     @BeforeAll
     static void credentials() {
-        System.setProperty("aws.accessKeyId", "AKIDLAMBDATEST");
-        System.setProperty("aws.secretAccessKey", "not-a-secret");
+        credentials = AwsCredentialProperties.set("AKIDLAMBDATEST", "not-a-secret");
     }
 
     @AfterAll
     static void clearCredentials() {
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        credentials.close();
     }
 
     @BeforeEach

@@ -19,10 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -46,6 +43,7 @@ class S3ActionAwsTest {
     private static final String BUCKET = "mail-bucket";
 
     private static S3Client reader;
+    private static AwsCredentialProperties credentials;
 
     @TempDir
     Path spool;
@@ -55,8 +53,7 @@ class S3ActionAwsTest {
     /** The backend reads credentials through the default chain; system properties come first in it. */
     @BeforeAll
     static void credentialsAndBucket() {
-        System.setProperty("aws.accessKeyId", "AKIAIOSFODNN7EXAMPLE");
-        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        credentials = AwsCredentialProperties.set("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
         reader = S3Client.builder()
                 .endpointOverride(URI.create(S3_MOCK.getServiceEndpoint()))
                 .forcePathStyle(true)
@@ -70,8 +67,7 @@ class S3ActionAwsTest {
     @AfterAll
     static void closeReader() {
         reader.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        credentials.close();
     }
 
     @AfterEach
@@ -166,8 +162,6 @@ class S3ActionAwsTest {
 
     /** A loopback port nobody listens on: connections are refused at once. */
     private static String unreachableEndpoint() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        }
+        return "http://127.0.0.1:" + LoopbackPorts.unused();
     }
 }

@@ -51,7 +51,8 @@ class S3ActionKmsTest {
     @TempDir
     static Path motoLogs;
 
-    private static S3KmsMoto moto;
+    private static MotoServer moto;
+    private static AwsCredentialProperties credentials;
     private static S3Client s3;
     private static KmsClient kms;
     private static String keyArn;
@@ -69,9 +70,8 @@ class S3ActionKmsTest {
     /** The plugin's KMS and S3 clients read credentials through the default chain; system properties come first. */
     @BeforeAll
     static void motoWithBucketAndKeys() throws Exception {
-        System.setProperty("aws.accessKeyId", S3KmsMoto.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3KmsMoto.SECRET_KEY);
-        moto = S3KmsMoto.start(motoLogs);
+        credentials = AwsCredentialProperties.set(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY);
+        moto = MotoServer.start(motoLogs);
         s3 = moto.s3();
         kms = moto.kms();
         s3.createBucket(b -> b.bucket(BUCKET));
@@ -88,8 +88,7 @@ class S3ActionKmsTest {
         s3.close();
         kms.close();
         moto.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        credentials.close();
     }
 
     @AfterEach
@@ -114,7 +113,7 @@ class S3ActionKmsTest {
         try (S3Client decrypting = S3EncryptionClient.builder()
                 .wrappedClient(s3)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(S3KmsMoto.credentials())
+                .credentialsProvider(MotoServer.credentials())
                 .endpointOverride(moto.endpoint())
                 .keyring(KmsKeyring.builder().kmsClient(kms).wrappingKeyId(keyArn).enableLegacyWrappingAlgorithms(true).build())
                 .build()) {

@@ -3,7 +3,6 @@ package io.inlet.actions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.actions.sns.ClosableTopicPublisher;
-import io.inlet.actions.sns.MotoServer;
 import io.inlet.actions.sns.SnsSettings;
 import io.inlet.actions.sns.TopicNotifications;
 import io.inlet.actions.sns.TopicPublishers;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +49,6 @@ class SNSActionAwsTest {
     private static final String ID = "m8udbiboi34u53ubdet5bhftamqdgt0mmr8k4v01";
     private static final String RAW = "From: alice@sender.example\r\nTo: bob@example.com\r\nSubject: Hi\r\n\r\nHello\r\n";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> CREDENTIAL_PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -61,7 +58,7 @@ class SNSActionAwsTest {
     static SqsClient sqs;
     static String topicArn;
     static String queueUrl;
-    static final Map<String, String> savedProperties = new HashMap<>();
+    static AwsCredentialProperties credentials;
 
     @TempDir
     Path dir;
@@ -76,12 +73,7 @@ class SNSActionAwsTest {
             return; // each test reports itself skipped
         }
         moto = MotoServer.start(executable.get(), shared);
-        // the backend reads credentials through the SDK's default chain; system properties come first
-        for (String p : CREDENTIAL_PROPERTIES) {
-            savedProperties.put(p, System.getProperty(p));
-        }
-        System.setProperty("aws.accessKeyId", MotoServer.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", MotoServer.SECRET_KEY);
+        credentials = AwsCredentialProperties.set(MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY);
         sns = moto.sns();
         sqs = moto.sqs();
         topicArn = sns.createTopic(b -> b.name("inbound-mail")).topicArn();
@@ -100,13 +92,9 @@ class SNSActionAwsTest {
         if (moto != null) {
             moto.close();
         }
-        savedProperties.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+        if (credentials != null) {
+            credentials.close();
+        }
     }
 
     @BeforeEach

@@ -16,7 +16,6 @@ import org.subethamail.smtp.server.SMTPServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,10 +115,7 @@ class WorkmailActionSmtpTest {
 
     @Test
     void aServerThatIsDownIsATemporaryFailure() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = LoopbackPorts.unused();
         plugin.close();
         WorkmailAction down = new WorkmailAction();
         down.start(new TestEnvironment(data, Map.of(WorkmailSettings.ORGANIZATIONS, ORG + "=smtp://127.0.0.1:" + closedPort)));

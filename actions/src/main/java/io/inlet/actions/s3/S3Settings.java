@@ -1,16 +1,17 @@
 package io.inlet.actions.s3;
 
+import io.inlet.actions.settings.PluginSettings;
 import io.inlet.actions.validation.BucketNames;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import static io.inlet.actions.settings.PluginSettings.invalid;
 
 /**
  * The {@code actions.s3.*} settings, parsed once at start. A bad value is an
@@ -59,14 +60,15 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
     }
 
     public static S3Settings parse(Map<String, String> settings) {
+        PluginSettings s = new PluginSettings(settings, DEFAULTS);
         return new S3Settings(
-                backend(value(settings, BACKEND)),
-                url(ENDPOINT, value(settings, ENDPOINT), "or empty for AWS"),
-                region(value(settings, REGION)),
-                bool(PATH_STYLE, value(settings, PATH_STYLE)),
-                buckets(value(settings, BUCKETS)),
-                url(KMS_ENDPOINT, value(settings, KMS_ENDPOINT), "or empty for AWS KMS"),
-                kmsRegion(value(settings, KMS_REGION)));
+                s.oneOf(BACKEND, Backend.class),
+                s.httpUrlOrEmpty(ENDPOINT, "or empty for AWS"),
+                region(s.text(REGION)),
+                s.trueOrFalse(PATH_STYLE),
+                buckets(s.text(BUCKETS)),
+                s.httpUrlOrEmpty(KMS_ENDPOINT, "or empty for AWS KMS"),
+                kmsRegion(s.text(KMS_REGION)));
     }
 
     private static Map<String, String> defaults() {
@@ -81,38 +83,9 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
         return Collections.unmodifiableMap(m);
     }
 
-    /** A key the daemon did not pass (e.g. a test environment) reads as its default. */
-    private static String value(Map<String, String> settings, String key) {
-        String v = settings.get(key);
-        return (v == null ? DEFAULTS.get(key) : v).trim();
-    }
-
-    private static Backend backend(String v) {
-        return switch (v) {
-            case "embedded" -> Backend.EMBEDDED;
-            case "aws" -> Backend.AWS;
-            default -> throw bad(BACKEND, v, "must be one of embedded, aws");
-        };
-    }
-
-    private static Optional<URI> url(String key, String v, String emptyMeans) {
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(v);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return Optional.of(uri);
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw bad(key, v, "must be an http:// or https:// URL with a host, " + emptyMeans);
-    }
-
     private static String region(String v) {
         if (!REGION_NAME.matcher(v).matches()) {
-            throw bad(REGION, v, "must be a region name such as us-east-1");
+            throw invalid(REGION, v, "must be a region name such as us-east-1");
         }
         return v;
     }
@@ -122,35 +95,18 @@ public record S3Settings(Backend backend, Optional<URI> endpoint, String region,
             return Optional.empty();
         }
         if (!REGION_NAME.matcher(v).matches()) {
-            throw bad(KMS_REGION, v, "must be a region name such as us-east-1, or empty for the key ARN's region");
+            throw invalid(KMS_REGION, v, "must be a region name such as us-east-1, or empty for the key ARN's region");
         }
         return Optional.of(v);
     }
 
-    private static boolean bool(String key, String v) {
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw bad(key, v, "must be true or false");
-        };
-    }
-
     private static List<String> buckets(String v) {
-        List<String> names = new ArrayList<>();
-        for (String name : v.split(",")) {
-            String bucket = name.trim();
-            if (bucket.isEmpty()) {
-                continue;
-            }
+        List<String> names = PluginSettings.commaList(v);
+        for (String bucket : names) {
             if (!BucketNames.isValid(bucket)) {
-                throw bad(BUCKETS, bucket, "is not a valid S3 bucket name");
+                throw invalid(BUCKETS, bucket, "is not a valid S3 bucket name");
             }
-            names.add(bucket);
         }
         return names;
-    }
-
-    private static IllegalArgumentException bad(String key, String value, String why) {
-        return new IllegalArgumentException(key + ": '" + value + "' " + why);
     }
 }

@@ -1,5 +1,7 @@
 package io.inlet.actions.workmail;
 
+import io.inlet.actions.settings.PluginSettings;
+import io.inlet.actions.settings.PluginSettings.NameValue;
 import io.inlet.actions.validation.Arns;
 
 import java.time.Duration;
@@ -8,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static io.inlet.actions.settings.PluginSettings.invalid;
 
 /**
  * The {@code actions.workmail.*} settings, parsed once at start. A bad value is an
@@ -34,10 +38,11 @@ public record WorkmailSettings(Map<String, MailboxServer> organizations, Fallbac
     }
 
     public static WorkmailSettings parse(Map<String, String> settings) {
+        PluginSettings s = new PluginSettings(settings, DEFAULTS);
         return new WorkmailSettings(
-                organizations(value(settings, ORGANIZATIONS)),
-                fallback(value(settings, DEFAULT)),
-                timeout(value(settings, TIMEOUT)));
+                organizations(s.text(ORGANIZATIONS)),
+                s.oneOf(DEFAULT, Fallback.class),
+                timeout(s.text(TIMEOUT)));
     }
 
     /** The server for an organization; empty when it is unmapped and the fallback is {@code reject}. */
@@ -57,53 +62,38 @@ public record WorkmailSettings(Map<String, MailboxServer> organizations, Fallbac
         return Collections.unmodifiableMap(m);
     }
 
-    /** A key the daemon did not pass (e.g. a test environment) reads as its default. */
-    private static String value(Map<String, String> settings, String key) {
-        String v = settings.get(key);
-        return (v == null ? DEFAULTS.get(key) : v).trim();
-    }
-
     /**
      * Comma-separated {@code ORGANIZATION_ARN=TARGET} entries (a YAML list of such strings joins
      * to the same text). ARNs contain no {@code =} or {@code ,}, targets neither.
      */
     private static Map<String, MailboxServer> organizations(String v) {
         Map<String, MailboxServer> map = new LinkedHashMap<>();
-        for (String item : v.split(",")) {
-            String entry = item.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            if (eq < 0) {
-                throw bad(ORGANIZATIONS, entry, "must be ORGANIZATION_ARN=TARGET (TARGET: maildir, lmtp://host:port or smtp://host:port)");
-            }
-            String arn = entry.substring(0, eq).trim();
+        for (String entry : PluginSettings.commaList(v)) {
+            NameValue pair = PluginSettings.splitAtEquals(entry).orElseThrow(() -> invalid(ORGANIZATIONS, entry,
+                    "must be ORGANIZATION_ARN=TARGET (TARGET: maildir, lmtp://host:port or smtp://host:port)"));
+            String arn = pair.name();
             if (!Arns.isWorkmailOrganization(arn)) {
-                throw bad(ORGANIZATIONS, entry, "does not start with a WorkMail organization ARN (arn:aws:workmail:REGION:ACCOUNT:organization/m-...)");
+                throw invalid(ORGANIZATIONS, entry, "does not start with a WorkMail organization ARN (arn:aws:workmail:REGION:ACCOUNT:organization/m-...)");
             }
             MailboxServer server;
             try {
-                server = MailboxServer.parse(entry.substring(eq + 1));
+                server = MailboxServer.parse(pair.value());
             } catch (IllegalArgumentException e) {
-                throw bad(ORGANIZATIONS, entry, e.getMessage());
+                throw invalid(ORGANIZATIONS, entry, e.getMessage());
             }
             if (map.putIfAbsent(arn, server) != null) {
-                throw bad(ORGANIZATIONS, entry, "maps an organization that is already mapped");
+                throw invalid(ORGANIZATIONS, entry, "maps an organization that is already mapped");
             }
         }
         return map;
     }
 
-    private static Fallback fallback(String v) {
-        return switch (v) {
-            case "maildir" -> Fallback.MAILDIR;
-            case "reject" -> Fallback.REJECT;
-            default -> throw bad(DEFAULT, v, "must be one of maildir, reject");
-        };
-    }
-
-    /** ISO-8601 ({@code PT60S}) or the daemon's short forms ({@code 500ms}, {@code 60s}, {@code 2m}). */
+    /**
+     * ISO-8601 ({@code PT60S}) or the short forms {@code 500ms}, {@code 60s}, {@code 2m}. Deliberately
+     * not {@link PluginSettings#duration}: it accepts other values (no h or d, a sign as in
+     * {@code +5s}, no {@code P1DT5M}) and has two messages, so sharing it would change which
+     * configurations start.
+     */
     private static Duration timeout(String v) {
         Duration d;
         try {
@@ -118,16 +108,12 @@ public record WorkmailSettings(Map<String, MailboxServer> organizations, Fallbac
                 d = Duration.parse(v);
             }
         } catch (RuntimeException e) {
-            throw bad(TIMEOUT, v, "is not a duration (e.g. PT60S, 60s, 500ms, 2m)");
+            throw invalid(TIMEOUT, v, "is not a duration (e.g. PT60S, 60s, 500ms, 2m)");
         }
         // Socket timeouts are int milliseconds; zero would mean "wait forever".
         if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-            throw bad(TIMEOUT, v, "must be positive and at most about 24 days");
+            throw invalid(TIMEOUT, v, "must be positive and at most about 24 days");
         }
         return d;
-    }
-
-    private static IllegalArgumentException bad(String key, String value, String why) {
-        return new IllegalArgumentException(key + ": '" + value + "' " + why);
     }
 }

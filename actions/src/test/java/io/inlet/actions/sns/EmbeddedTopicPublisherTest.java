@@ -1,5 +1,6 @@
 package io.inlet.actions.sns;
 
+import io.inlet.actions.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.rules.spi.PermanentFailureException;
@@ -173,7 +174,8 @@ class EmbeddedTopicPublisherTest {
         assertThat(node.get("reason").asText()).startsWith("no 2xx answer within PT72H").endsWith("last: HTTP 500");
         assertThat(node.get("subscriber").asText()).isEqualTo(subscriber.url("/down").toString());
         assertThat(node.get("message").asText()).isEqualTo("never taken");
-        assertThat(node.get("attempts").asInt()).isGreaterThanOrEqualTo(3);
+        // 2 when the clock moved before the deliverer judged attempt 2, else 3 or more
+        assertThat(node.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
         int attempts = subscriber.received.size();
         assertThat(attempts).isEqualTo(node.get("attempts").asInt());
     }

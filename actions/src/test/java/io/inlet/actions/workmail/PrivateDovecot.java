@@ -1,11 +1,11 @@
 package io.inlet.actions.workmail;
 
+import io.inlet.actions.LoopbackPorts;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class PrivateDovecot implements AutoCloseable {
         }
         writeUsers(dir, users);
 
-        int port = freePort();
+        int port = LoopbackPorts.unused();
         Path config = Files.writeString(dir.resolve("dovecot.conf"), config(dir, port, root), StandardCharsets.UTF_8);
         Process process = new ProcessBuilder(DOVECOT.toString(), "-F", "-c", config.toString())
                 .redirectErrorStream(true)
@@ -226,12 +226,6 @@ public final class PrivateDovecot implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no user " + user + " in /etc/passwd");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private boolean greets() {

@@ -1,17 +1,19 @@
-package io.inlet.actions.sns;
+package io.inlet.actions;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real SNS and SQS API server for the tests: moto's {@code moto_server}, a child process on a
- * free loopback port (the approach of deploy's e2e tests). State lives in its memory. Any
- * credentials work; these are fake.
+ * Real S3, KMS, SNS and SQS APIs for the actions tests: moto's {@code moto_server}, a child
+ * process on a free loopback port (the approach of deploy's e2e tests). State lives in its memory
+ * and ends with the process; a test class starts one in {@code @BeforeAll} and closes it in
+ * {@code @AfterAll}. Any credentials work; these are fake.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -62,12 +65,16 @@ public final class MotoServer implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** Starts the installed moto (see {@link #find()}); for tests that cannot do without it, so a missing one fails them. */
+    public static MotoServer start(Path logDir) throws IOException {
+        Path executable = find().orElseThrow(() -> new IllegalStateException(
+                "moto_server is not installed (pip install 'moto[server]', or set MOTO_SERVER)"));
+        return start(executable, logDir);
+    }
+
     /** Starts moto on a free loopback port and waits until it answers; its output goes to {@code logDir}. */
     public static MotoServer start(Path executable, Path logDir) throws IOException {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = LoopbackPorts.unused();
         Path log = logDir.resolve("moto.log");
         Process process = new ProcessBuilder(List.of(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port)))
                 .redirectErrorStream(true)
@@ -84,16 +91,30 @@ public final class MotoServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /** Path-style addressing: bucket names as host names would not resolve to loopback. */
+    public S3Client s3() {
+        return client(S3Client.builder().forcePathStyle(true));
+    }
+
+    public KmsClient kms() {
+        return client(KmsClient.builder());
+    }
+
     public SnsClient sns() {
-        return SnsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return client(SnsClient.builder());
     }
 
     public SqsClient sqs() {
-        return SqsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        return client(SqsClient.builder());
+    }
+
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }

@@ -1,4 +1,4 @@
-package io.inlet.actions.sns;
+package io.inlet.actions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, to reach max-age without waiting. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, e.g. past a max-age, instead of waiting for the time to pass. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
