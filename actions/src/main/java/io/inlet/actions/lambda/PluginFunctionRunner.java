@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,18 @@ final class PluginFunctionRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginFunctionRunner.class);
 
+    private static final int MAX_THREADS = 64;
+
     private final Duration timeout;
     private final ExecutorService executor;
 
     PluginFunctionRunner(Duration timeout) {
         this.timeout = timeout;
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        // Bounded: a burst of slow Event invocations must not start a thread each. Beyond the
+        // bound the calling worker runs the function itself, which slows processing down
+        // (backpressure) instead of queueing work in memory.
+        this.executor = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /** RequestResponse: the function's result, or a failure when it throws or outlasts the timeout. */
