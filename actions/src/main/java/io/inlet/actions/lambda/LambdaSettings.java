@@ -53,7 +53,7 @@ public record LambdaSettings(Backend backend, Map<String, URI> functions, Option
                 functions(s.text(FUNCTIONS)),
                 s.httpUrlOrEmpty(ENDPOINT, "or empty for AWS"),
                 region(s.text(REGION)),
-                s.isoDuration(TIMEOUT));
+                s.duration(TIMEOUT));
     }
 
     private static Map<String, String> defaults() {

@@ -7,7 +7,6 @@ import io.inlet.actions.validation.Arns;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +41,7 @@ public record WorkmailSettings(Map<String, MailboxServer> organizations, Fallbac
         return new WorkmailSettings(
                 organizations(s.text(ORGANIZATIONS)),
                 s.oneOf(DEFAULT, Fallback.class),
-                timeout(s.text(TIMEOUT)));
+                timeout(s));
     }
 
     /** The server for an organization; empty when it is unmapped and the fallback is {@code reject}. */
@@ -88,31 +87,12 @@ public record WorkmailSettings(Map<String, MailboxServer> organizations, Fallbac
         return map;
     }
 
-    /**
-     * ISO-8601 ({@code PT60S}) or the short forms {@code 500ms}, {@code 60s}, {@code 2m}. Deliberately
-     * not {@link PluginSettings#duration}: it accepts other values (no h or d, a sign as in
-     * {@code +5s}, no {@code P1DT5M}) and has two messages, so sharing it would change which
-     * configurations start.
-     */
-    private static Duration timeout(String v) {
-        Duration d;
-        try {
-            String t = v.toLowerCase(Locale.ROOT);
-            if (t.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            } else if (t.endsWith("s") && !t.startsWith("pt")) {
-                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else if (t.endsWith("m") && !t.startsWith("pt")) {
-                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            } else {
-                d = Duration.parse(v);
-            }
-        } catch (RuntimeException e) {
-            throw invalid(TIMEOUT, v, "is not a duration (e.g. PT60S, 60s, 500ms, 2m)");
-        }
-        // Socket timeouts are int milliseconds; zero would mean "wait forever".
-        if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
-            throw invalid(TIMEOUT, v, "must be positive and at most about 24 days");
+    /** Like every plugin duration (ISO-8601 or 500ms/60s/2m/1h), bounded by what a socket timeout holds. */
+    private static Duration timeout(PluginSettings s) {
+        Duration d = s.duration(TIMEOUT);
+        // Socket timeouts are int milliseconds.
+        if (d.toMillis() > Integer.MAX_VALUE) {
+            throw invalid(TIMEOUT, s.text(TIMEOUT), "must be at most about 24 days");
         }
         return d;
     }

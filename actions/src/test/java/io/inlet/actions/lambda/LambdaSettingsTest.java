@@ -54,9 +54,9 @@ class LambdaSettingsTest {
             "actions.lambda.functions|f=http://a/,f=http://b/|actions.lambda.functions: 'f' is mapped twice",
             "actions.lambda.endpoint|ftp://h/|actions.lambda.endpoint: 'ftp://h/' must be an http:// or https:// URL with a host, or empty for AWS",
             "actions.lambda.region|us east|actions.lambda.region: 'us east' must be a region name such as us-east-1, or empty for the function ARN's region",
-            "actions.lambda.timeout|30s|actions.lambda.timeout: '30s' must be a positive ISO-8601 duration such as PT30S",
-            "actions.lambda.timeout|PT0S|actions.lambda.timeout: 'PT0S' must be a positive ISO-8601 duration such as PT30S",
-            "actions.lambda.timeout|-PT1S|actions.lambda.timeout: '-PT1S' must be a positive ISO-8601 duration such as PT30S",
+            "actions.lambda.timeout|soon|actions.lambda.timeout: 'soon' must be a positive duration (e.g. PT10S, P3D, 500ms, 10m)",
+            "actions.lambda.timeout|PT0S|actions.lambda.timeout: 'PT0S' must be a positive duration (e.g. PT10S, P3D, 500ms, 10m)",
+            "actions.lambda.timeout|-PT1S|actions.lambda.timeout: '-PT1S' must be a positive duration (e.g. PT10S, P3D, 500ms, 10m)",
     })
     void aBadValueNamesItsKey(String key, String value, String message) {
         assertThatThrownBy(() -> LambdaSettings.parse(Map.of(key, value)))

@@ -55,8 +55,9 @@ class WorkmailSettingsTest {
             "actions.workmail.organizations | ORG=lmtp://host:24/path      | must be lmtp://host:port with nothing else",
             "actions.workmail.organizations | ORG=maildir,ORG=maildir      | maps an organization that is already mapped",
             "actions.workmail.default       | bounce                       | must be one of maildir, reject",
-            "actions.workmail.timeout       | soon                         | is not a duration",
-            "actions.workmail.timeout       | PT0S                         | must be positive",
+            "actions.workmail.timeout       | soon                         | must be a positive duration",
+            "actions.workmail.timeout       | PT0S                         | must be a positive duration",
+            "actions.workmail.timeout       | P30D                         | must be at most about 24 days",
     })
     void badValuesNameTheKey(String key, String value, String why) {
         assertThatThrownBy(() -> WorkmailSettings.parse(Map.of(key, value.replace("ORG", ORG))))
