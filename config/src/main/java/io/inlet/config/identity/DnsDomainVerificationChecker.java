@@ -41,6 +41,11 @@ public final class DnsDomainVerificationChecker implements DomainVerificationChe
 
     /** A checker asking {@code servers} ({@code host}, {@code host:port}, {@code [v6]:port}); empty = system resolvers. */
     public static DnsDomainVerificationChecker create(List<String> servers, Duration timeout) {
+        return new DnsDomainVerificationChecker(resolver(servers, timeout));
+    }
+
+    /** A resolver asking {@code servers} (empty = the system's), shared with {@link DnsQueries}. */
+    static Resolver resolver(List<String> servers, Duration timeout) {
         Resolver resolver;
         if (servers.size() == 1) {
             resolver = new SimpleResolver(address(servers.get(0)));
@@ -54,7 +59,7 @@ public final class DnsDomainVerificationChecker implements DomainVerificationChe
             resolver = new ExtendedResolver(each);
         }
         resolver.setTimeout(timeout);
-        return new DnsDomainVerificationChecker(resolver);
+        return resolver;
     }
 
     @Override

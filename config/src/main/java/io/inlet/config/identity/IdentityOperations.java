@@ -20,7 +20,7 @@ public final class IdentityOperations {
         StatusRefresher refresher = new StatusRefresher(store, policy, settings.dnsTimeout());
         IdentityWriter writer = new IdentityWriter(policy);
         VerifyEmailIdentity verifyEmail = new VerifyEmailIdentity(store, writer);
-        this.operations = Map.of(
+        Map<String, ApiOperation> all = new java.util.HashMap<>(Map.of(
                 "VerifyDomainIdentity", new VerifyDomainIdentity(store, writer),
                 "VerifyEmailIdentity", verifyEmail,
                 "VerifyEmailAddress", ApiOperation.withoutResult(verifyEmail),
@@ -28,7 +28,17 @@ public final class IdentityOperations {
                 "DeleteVerifiedEmailAddress", ApiOperation.withoutResult(DeleteIdentity.emailAddress(store)),
                 "ListIdentities", new ListIdentities(store, refresher),
                 "ListVerifiedEmailAddresses", new ListVerifiedEmailAddresses(store, refresher),
-                "GetIdentityVerificationAttributes", new GetIdentityVerificationAttributes(store, refresher));
+                "GetIdentityVerificationAttributes", new GetIdentityVerificationAttributes(store, refresher)));
+        // Notification attributes and sending authorization policies (issue 6 items 2 and 4).
+        all.putAll(io.inlet.config.identity.notifications.NotificationOperations.operations(store));
+        all.putAll(io.inlet.config.identity.policies.PolicyOperations.operations(new IdentityReferences(store, refresher)));
+        // Easy DKIM and custom MAIL FROM (issue 6 items 1 and 3): their own DNS lookups (selector
+        // TXT, MX) through the same configured resolvers.
+        DnsQueries dns = DnsQueries.create(settings.dnsServers(), settings.dnsTimeout());
+        all.putAll(io.inlet.config.identity.dkim.DkimOperations.operations(store, settings, dns, clock,
+                (tx, scope, domain) -> writer.verify(tx, scope, domain, io.inlet.config.store.IdentityRecord.DOMAIN)));
+        all.putAll(io.inlet.config.identity.mailfrom.MailFromOperations.operations(store, settings, dns, clock));
+        this.operations = Map.copyOf(all);
     }
 
     public Map<String, ApiOperation> operations() {

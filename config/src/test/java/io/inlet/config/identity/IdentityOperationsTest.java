@@ -47,7 +47,12 @@ class IdentityOperationsTest {
         assertThat(new IdentityOperations(store, IdentitySettings.defaults(), (d, t) -> null, Clock.systemUTC())
                 .operations()).containsOnlyKeys("VerifyDomainIdentity", "VerifyEmailIdentity", "VerifyEmailAddress",
                 "DeleteIdentity", "DeleteVerifiedEmailAddress", "ListIdentities", "ListVerifiedEmailAddresses",
-                "GetIdentityVerificationAttributes");
+                "GetIdentityVerificationAttributes",
+                "SetIdentityNotificationTopic", "SetIdentityFeedbackForwardingEnabled",
+                "SetIdentityHeadersInNotificationsEnabled", "GetIdentityNotificationAttributes",
+                "PutIdentityPolicy", "GetIdentityPolicies", "ListIdentityPolicies", "DeleteIdentityPolicy",
+                "VerifyDomainDkim", "SetIdentityDkimEnabled", "GetIdentityDkimAttributes",
+                "SetIdentityMailFromDomain", "GetIdentityMailFromDomainAttributes");
     }
 
     @Test

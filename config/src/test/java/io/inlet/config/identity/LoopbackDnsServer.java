@@ -1,13 +1,17 @@
 package io.inlet.config.identity;
 
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import java.io.IOException;
@@ -25,14 +29,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny authoritative UDP DNS responder on 127.0.0.1 (ephemeral port): TXT answers for the
- * names it was given, NXDOMAIN for anything else; or SERVFAIL / silence to simulate failures.
+ * A tiny authoritative UDP DNS responder on 127.0.0.1 (ephemeral port): TXT, MX and CNAME answers
+ * for the names it was given, NXDOMAIN for anything else; or SERVFAIL / silence to simulate
+ * failures. Like an authoritative server, it answers a CNAME'd name with the CNAME alone (the
+ * client follows it); a TXT value longer than 255 bytes goes out as several strings.
  */
 final class LoopbackDnsServer implements AutoCloseable {
     enum Failure { NONE, SERVFAIL, DROP }
 
     private final DatagramSocket socket;
-    private final Map<String, List<String>> txt = new ConcurrentHashMap<>();
+    private final Map<String, List<Record>> records = new ConcurrentHashMap<>();
     private final Thread thread;
     private final AtomicInteger queries = new AtomicInteger();
     private volatile Failure failure = Failure.NONE;
@@ -45,7 +51,36 @@ final class LoopbackDnsServer implements AutoCloseable {
     }
 
     void addTxt(String name, String value) {
-        txt.computeIfAbsent(key(name), k -> new CopyOnWriteArrayList<>()).add(value);
+        List<String> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i < value.length(); i += 255) {
+            pieces.add(value.substring(i, Math.min(value.length(), i + 255)));
+        }
+        add(new TXTRecord(name(name), DClass.IN, 60, pieces));
+    }
+
+    void addMx(String name, int priority, String host) {
+        add(new MXRecord(name(name), DClass.IN, 60, priority, name(host)));
+    }
+
+    void addCname(String name, String target) {
+        add(new CNAMERecord(name(name), DClass.IN, 60, name(target)));
+    }
+
+    /** Removes every record at {@code name}. */
+    void remove(String name) {
+        records.remove(key(name));
+    }
+
+    private void add(Record record) {
+        records.computeIfAbsent(key(record.getName().toString()), k -> new CopyOnWriteArrayList<>()).add(record);
+    }
+
+    private static Name name(String name) {
+        try {
+            return Name.fromString(key(name));
+        } catch (TextParseException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     void fail(Failure mode) {
@@ -93,14 +128,16 @@ final class LoopbackDnsServer implements AutoCloseable {
         }
         Record question = query.getQuestion();
         response.addRecord(question, Section.QUESTION);
-        List<String> values = txt.get(key(question.getName().toString()));
+        List<Record> values = records.get(key(question.getName().toString()));
         if (failure == Failure.SERVFAIL) {
             response.getHeader().setRcode(Rcode.SERVFAIL);
         } else if (values == null) {
             response.getHeader().setRcode(Rcode.NXDOMAIN);
-        } else if (question.getType() == Type.TXT) {
-            for (String value : values) {
-                response.addRecord(new TXTRecord(question.getName(), DClass.IN, 60, value), Section.ANSWER);
+        } else {
+            for (Record record : values) {
+                if (record.getType() == question.getType() || record.getType() == Type.CNAME) {
+                    response.addRecord(record, Section.ANSWER);
+                }
             }
         }
         return response.toWire();

@@ -422,6 +422,115 @@ public abstract class StoreContractTest {
         assertThat(identity(US, "example.com")).isEmpty();
     }
 
+    // --- identity attributes ------------------------------------------------------------------
+
+    protected Map<String, String> identityAttributes(Scope scope, String identity) {
+        return store.read(tx -> tx.identityAttributes(scope, identity));
+    }
+
+    protected Optional<String> identityAttribute(Scope scope, String identity, String name) {
+        return store.read(tx -> tx.identityAttribute(scope, identity, name));
+    }
+
+    protected boolean deleteIdentityAttribute(Scope scope, String identity, String name) {
+        return store.write(tx -> tx.deleteIdentityAttribute(scope, identity, name));
+    }
+
+    private void domainIdentity(Scope scope, String domain) {
+        write(tx -> tx.upsertIdentity(scope, new IdentityRecord(domain, IdentityRecord.DOMAIN, "t", "Pending", T0)));
+    }
+
+    @Test
+    void identityAttributesRoundTripByNameInBytewiseOrder() {
+        domainIdentity(US, "example.com");
+        write(tx -> {
+            tx.putIdentityAttribute(US, "example.com", "policy:b", "{\"p\":2}");
+            tx.putIdentityAttribute(US, "example.com", "dkim", "{\"enabled\":true}");
+            tx.putIdentityAttribute(US, "example.com", "policy:B", "{\"p\":1}");
+        });
+
+        assertThat(identityAttributes(US, "example.com")).containsExactly(
+                Map.entry("dkim", "{\"enabled\":true}"), Map.entry("policy:B", "{\"p\":1}"),
+                Map.entry("policy:b", "{\"p\":2}"));
+        assertThat(identityAttribute(US, "example.com", "dkim")).contains("{\"enabled\":true}");
+        assertThat(identityAttribute(US, "example.com", "mailFrom")).isEmpty();
+        assertThat(identityAttributes(US, "unknown.example.com")).isEmpty();
+    }
+
+    @Test
+    void putIdentityAttributeReplacesAndAnUnchangedDocumentBumpsNoVersion() {
+        domainIdentity(US, "example.com");
+        write(tx -> tx.putIdentityAttribute(US, "example.com", "mailFrom", "{\"v\":1}"));
+        write(tx -> tx.putIdentityAttribute(US, "example.com", "mailFrom", "{\"v\":2}"));
+        long v = version();
+
+        write(tx -> tx.putIdentityAttribute(US, "example.com", "mailFrom", "{\"v\":2}"));
+
+        assertThat(version()).isEqualTo(v);
+        assertThat(identityAttributes(US, "example.com")).containsExactly(Map.entry("mailFrom", "{\"v\":2}"));
+    }
+
+    @Test
+    void anAttributeOfAnUnknownIdentityIsRefusedAndRollsBackTheWrite() {
+        domainIdentity(US, "example.com");
+        long v = version();
+
+        assertThatThrownBy(() -> write(tx -> {
+            tx.putIdentityAttribute(US, "example.com", "dkim", "{}");
+            tx.putIdentityAttribute(EU, "example.com", "dkim", "{}"); // the identity is US's only
+        })).isInstanceOf(StoreException.class);
+
+        assertThat(identityAttributes(US, "example.com")).isEmpty();
+        assertThat(version()).isEqualTo(v);
+    }
+
+    @Test
+    void deleteIdentityAttributeSaysWhetherItExisted() {
+        domainIdentity(US, "example.com");
+        write(tx -> {
+            tx.putIdentityAttribute(US, "example.com", "policy:a", "{}");
+            tx.putIdentityAttribute(US, "example.com", "policy:b", "{}");
+        });
+
+        assertThat(deleteIdentityAttribute(US, "example.com", "policy:a")).isTrue();
+        long v = version();
+        assertThat(deleteIdentityAttribute(US, "example.com", "policy:a")).isFalse();
+        assertThat(deleteIdentityAttribute(US, "nope.example.com", "policy:b")).isFalse();
+
+        assertThat(version()).isEqualTo(v);
+        assertThat(identityAttributes(US, "example.com")).containsOnlyKeys("policy:b");
+    }
+
+    @Test
+    void deletingTheIdentityDeletesItsAttributesButReverifyingKeepsThem() {
+        domainIdentity(US, "example.com");
+        domainIdentity(EU, "example.com");
+        write(tx -> {
+            tx.putIdentityAttribute(US, "example.com", "dkim", "{\"us\":1}");
+            tx.putIdentityAttribute(EU, "example.com", "dkim", "{\"eu\":1}");
+        });
+
+        domainIdentity(US, "example.com"); // an upsert (VerifyDomainIdentity again) is no delete
+        assertThat(identityAttribute(US, "example.com", "dkim")).contains("{\"us\":1}");
+
+        write(tx -> tx.deleteIdentity(US, "example.com"));
+        domainIdentity(US, "example.com");
+
+        assertThat(identityAttributes(US, "example.com")).isEmpty();
+        assertThat(identityAttributes(EU, "example.com")).containsOnlyKeys("dkim");
+    }
+
+    @Test
+    void readTransactionsRefuseAttributeWrites() {
+        domainIdentity(US, "example.com");
+        assertThatThrownBy(() -> store.read(tx -> {
+            tx.putIdentityAttribute(US, "example.com", "dkim", "{}");
+            return null;
+        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.read(tx -> tx.deleteIdentityAttribute(US, "example.com", "dkim")))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     // --- scopes -------------------------------------------------------------------------------
 
     @Test
@@ -682,6 +791,7 @@ public abstract class StoreContractTest {
             tx.setActiveRuleSet(US, "s");
             tx.insertFilter(US, filter);
             tx.upsertIdentity(US, id);
+            tx.putIdentityAttribute(US, "example.com", "dkim", "{\"enabled\":true}");
         });
         long before = version();
 
@@ -696,6 +806,7 @@ public abstract class StoreContractTest {
         assertThat(activeRuleSet(US)).contains("s");
         assertThat(filters(US)).containsExactly(filter);
         assertThat(identities(US)).containsExactly(id);
+        assertThat(identityAttributes(US, "example.com")).containsExactly(Map.entry("dkim", "{\"enabled\":true}"));
         assertThat(scopes()).containsExactlyInAnyOrder(US, EU);
 
         write(tx -> tx.deleteFilter(US, "f"));

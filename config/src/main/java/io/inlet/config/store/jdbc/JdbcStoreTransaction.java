@@ -11,7 +11,9 @@ import io.inlet.rules.ReceiptRuleSetMetadata;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -172,8 +174,51 @@ public abstract class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public void deleteIdentity(Scope scope, String identity) {
+        // Its attributes (DKIM keys, MAIL FROM, notifications, policies) go by ON DELETE CASCADE.
         statements.update("DELETE FROM identities WHERE account_id = ? AND region = ? AND identity = ?",
                 scope.accountId(), scope.region(), identity);
+    }
+
+    // --- identity attributes ------------------------------------------------------------------
+
+    @Override
+    public Map<String, String> identityAttributes(Scope scope, String identity) {
+        // Ordered by name (bytewise, as the filters): policies then list in a stable order.
+        Map<String, String> attributes = new LinkedHashMap<>();
+        statements.query("SELECT name, json FROM identity_attributes"
+                        + " WHERE account_id = ? AND region = ? AND identity = ? ORDER BY name",
+                rs -> attributes.put(rs.getString(1), rs.getString(2)),
+                scope.accountId(), scope.region(), identity);
+        return attributes;
+    }
+
+    @Override
+    public Optional<String> identityAttribute(Scope scope, String identity, String name) {
+        return statements.queryFirst("SELECT json FROM identity_attributes"
+                        + " WHERE account_id = ? AND region = ? AND identity = ? AND name = ?",
+                rs -> rs.getString(1), scope.accountId(), scope.region(), identity, name);
+    }
+
+    @Override
+    public void putIdentityAttribute(Scope scope, String identity, String name, String json) {
+        // The foreign key refuses an unknown identity (a StoreException, rolling the write back).
+        // The WHERE on the update: rewriting the same document changes no row, so bumps no version.
+        statements.update("INSERT INTO identity_attributes (account_id, region, identity, name, json)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, region, identity, name)"
+                        + " DO UPDATE SET json = excluded.json WHERE identity_attributes.json <> excluded.json",
+                scope.accountId(), scope.region(), identity, name, json);
+    }
+
+    @Override
+    public boolean deleteIdentityAttribute(Scope scope, String identity, String name) {
+        statements.checkWritable();
+        boolean existed = identityAttribute(scope, identity, name).isPresent();
+        if (existed) {
+            statements.update("DELETE FROM identity_attributes"
+                            + " WHERE account_id = ? AND region = ? AND identity = ? AND name = ?",
+                    scope.accountId(), scope.region(), identity, name);
+        }
+        return existed;
     }
 
     // --- whole store ------------------------------------------------------------------------
