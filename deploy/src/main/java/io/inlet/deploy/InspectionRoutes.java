@@ -60,7 +60,8 @@ final class InspectionRoutes {
     private JsonRoute.Reply raw(JsonRoute.Request request) throws Exception {
         String id = id(request);
         RawMessage raw = inspector.raw(id).orElseThrow(() -> notFound(id));
-        return JsonRoute.Reply.file(200, "message/rfc822", raw.channel());
+        // the spool file holds the message's metadata after it: send the message's bytes only
+        return JsonRoute.Reply.file(200, "message/rfc822", raw.channel(), raw.size());
     }
 
     private JsonRoute.Reply delete(JsonRoute.Request request) throws Exception {

@@ -130,8 +130,8 @@ class ShutdownUnderLoadTest {
             List<String> lost = new ArrayList<>();
             int queued = 0;
             for (String id : ids) {
-                if (Files.exists(queue.resolve(id + ".json"))) {
-                    assertThat(queue.resolve(id + ".eml")).exists();
+                // one file per message: body, metadata and footer (renamed into queue/ only when complete)
+                if (Files.exists(queue.resolve(id + ".msg"))) {
                     queued++;
                 } else if (!Files.exists(bucket.resolve(id))) {
                     lost.add(id);

@@ -26,14 +26,16 @@ public interface JsonRoute {
 
     /**
      * A JSON body (already serialised), raw bytes with their content type, or an open file streamed
-     * from its position to its end (large bodies never pass through the heap; the server closes it).
+     * from its position, {@code fileLength} bytes or to its end (large bodies never pass through the
+     * heap; the server closes it).
      *
-     * @param file null unless the body is a file; then {@code body} is ignored
+     * @param file       null unless the body is a file; then {@code body} is ignored
+     * @param fileLength how many bytes of {@code file} to send; negative: up to its end
      */
-    record Reply(int status, String contentType, byte[] body, FileChannel file) {
+    record Reply(int status, String contentType, byte[] body, FileChannel file, long fileLength) {
 
         public Reply(int status, String contentType, byte[] body) {
-            this(status, contentType, body, null);
+            this(status, contentType, body, null, -1);
         }
 
         public static Reply json(int status, String json) {
@@ -47,7 +49,12 @@ public interface JsonRoute {
 
         /** Streams {@code file} with zero copy; closed once sent or when the client goes away. */
         public static Reply file(int status, String contentType, FileChannel file) {
-            return new Reply(status, contentType, new byte[0], file);
+            return new Reply(status, contentType, new byte[0], file, -1);
+        }
+
+        /** Streams {@code length} bytes of {@code file} from its position (a range of a larger file). */
+        public static Reply file(int status, String contentType, FileChannel file, long length) {
+            return new Reply(status, contentType, new byte[0], file, length);
         }
     }
 }

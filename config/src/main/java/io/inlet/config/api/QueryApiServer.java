@@ -110,8 +110,9 @@ public final class QueryApiServer {
         FileChannel file = reply.file();
         try {
             long position = file.position();
+            long length = reply.fileLength() >= 0 ? reply.fileLength() : file.size() - position;
             // Vert.x does not close a channel it was handed: close it once the send is over
-            http.sendFile(file, position, file.size() - position).onComplete(done -> closeQuietly(file));
+            http.sendFile(file, position, length).onComplete(done -> closeQuietly(file));
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot stream {} {}", ctx.request().method(), ctx.request().path(), e);
             closeQuietly(file);

@@ -1,6 +1,7 @@
 package io.inlet.engine.inspect;
 
 import io.inlet.engine.message.AcceptedMessage;
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.process.MessageProcessor;
 import io.inlet.engine.process.ProcessingStatus;
 import io.inlet.engine.spool.DeadLetter;
@@ -9,9 +10,7 @@ import io.inlet.engine.spool.Spool;
 import io.inlet.engine.spool.SpoolState;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,8 +83,9 @@ public final class MessageInspector {
         // two tries: the message may move to another state between locating and opening it
         for (int attempt = 0; ; attempt++) {
             try {
-                FileChannel channel = FileChannel.open(spool.bodyFile(messageId), StandardOpenOption.READ);
-                return Optional.of(new RawMessage(messageId, channel.size(), channel));
+                MessageBytes body = spool.body(messageId);
+                // the file holds the metadata after the message: only body.size() bytes are the message
+                return Optional.of(new RawMessage(messageId, body.size(), body.openChannel()));
             } catch (NoSuchFileException e) {
                 if (attempt > 0 || spool.state(messageId).isEmpty()) {
                     return Optional.empty();

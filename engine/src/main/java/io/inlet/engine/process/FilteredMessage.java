@@ -1,20 +1,19 @@
 package io.inlet.engine.process;
 
-import java.io.BufferedInputStream;
+import io.inlet.engine.message.MessageBytes;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The spooled message file minus some byte ranges (the header fields {@link InboundHeaderFilter}
+ * The spooled message minus some byte ranges (the header fields {@link InboundHeaderFilter}
  * dropped), streamed from disk on every {@link #open()}.
  *
- * @param fileSize size of the file as received
- * @param removed  ranges to skip, ascending and disjoint
+ * @param message the message as received
+ * @param removed ranges to skip, ascending and disjoint, offsets from the message's first byte
  */
-public record FilteredMessage(Path file, long fileSize, List<Range> removed) {
+public record FilteredMessage(MessageBytes message, List<Range> removed) {
 
     /** {@code length} bytes from {@code offset}. */
     public record Range(long offset, long length) {
@@ -26,11 +25,11 @@ public record FilteredMessage(Path file, long fileSize, List<Range> removed) {
 
     /** Size of what {@link #open()} returns. */
     public long size() {
-        return fileSize - removed.stream().mapToLong(Range::length).sum();
+        return message.size() - removed.stream().mapToLong(Range::length).sum();
     }
 
     public InputStream open() throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        InputStream in = message.open();
         return removed.isEmpty() ? in : new Skipping(in, removed);
     }
 

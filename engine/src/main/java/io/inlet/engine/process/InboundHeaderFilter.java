@@ -1,12 +1,11 @@
 package io.inlet.engine.process;
 
-import java.io.BufferedInputStream;
+import io.inlet.engine.message.MessageBytes;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,14 +28,13 @@ public final class InboundHeaderFilter {
         this.authservId = stripDot(authservId == null ? "" : authservId.strip());
     }
 
-    /** The file with our forged Authentication-Results fields marked for skipping. */
-    public FilteredMessage scan(Path file) throws IOException {
-        long size = Files.size(file);
+    /** The message with our forged Authentication-Results fields marked for skipping. */
+    public FilteredMessage scan(MessageBytes message) throws IOException {
         if (authservId.isEmpty()) {
-            return new FilteredMessage(file, size, List.of());
+            return new FilteredMessage(message, List.of());
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 16 * 1024)) {
-            return new FilteredMessage(file, size, new Scanner(in).ranges());
+        try (InputStream in = message.open()) {
+            return new FilteredMessage(message, new Scanner(in).ranges());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.inlet.engine.process;
 
 import io.inlet.engine.message.AcceptedMessage;
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.message.RulePlan;
 import io.inlet.engine.message.TenantPlan;
 import io.inlet.engine.spool.Journal;
@@ -11,7 +12,6 @@ import io.inlet.engine.verdicts.Verdicts;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +35,7 @@ final class MessageLoader {
 
     MessageState load(AcceptedMessage accepted, Journal journal) throws IOException {
         String id = accepted.messageId();
-        Path file = spool.bodyFile(id);
+        MessageBytes file = spool.body(id);
         Optional<String> savedVerdicts = journal.get(JournalKeys.VERDICTS);
         Optional<String> savedHeaders = journal.get(JournalKeys.HEADERS);
         Verdicts verdicts = savedVerdicts.isPresent()

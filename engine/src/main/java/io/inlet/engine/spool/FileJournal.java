@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A message's journal: the text file {@code <id>.journal} next to its body, one line per entry
- * ({@code key TAB value LF}, both escaped so they hold no TAB, CR or LF). {@link #put} and
+ * A message's journal: the text file {@code <id>.journal} next to its message file, one line per
+ * entry ({@code key TAB value LF}, both escaped so they hold no TAB, CR or LF). {@link #put} and
  * {@link #putAll} write their lines with one write and one fdatasync before returning;
  * {@link #putDeferred} writes without forcing, and the next forced write (or {@link #sync}) covers
  * it, since a force flushes every earlier write of the file. Reading keeps the latest value per key
@@ -23,8 +23,8 @@ import java.util.Optional;
  * and cut off before the next append so it cannot glue onto it; a line with NUL bytes (pages of an
  * unforced write that never reached the disk) is ignored too.
  *
- * <p>The spool creates the file empty when it commits the message, together with the body's
- * entry; a message without one (queued by an older version) gets it with the first write, and its
+ * <p>The spool creates the file empty when it commits the message, together with the message
+ * file's entry; a message without one (queued by an older version) gets it with the first write, and its
  * directory entry is then fsync'ed with the first forced write.
  *
  * <p>The spool keeps one instance per message and uses it as the message's lock: moves between
@@ -108,7 +108,7 @@ final class FileJournal implements Journal {
         Map<String, String> current = loaded();
         Path file = file();
         boolean create = !Files.exists(file);
-        if (create && !Files.exists(SpoolLayout.file(dir, id, SpoolLayout.METADATA))) {
+        if (create && !Files.exists(SpoolLayout.file(dir, id, SpoolLayout.MESSAGE))) {
             // a stale handle: the message was completed or deleted; do not leave a stray journal
             throw new NoSuchFileException(file.toString(), null, "message " + id + " is not in " + dir);
         }

@@ -1,6 +1,7 @@
 package io.inlet.engine.spool;
 
 import io.inlet.engine.message.AcceptedMessage;
+import io.inlet.engine.message.MessageBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +29,25 @@ import java.util.function.Consumer;
 /**
  * The spool on a local file system (see {@link SpoolLayout} for the directories and files).
  *
- * <p><b>Commit.</b> The body streams into {@code incoming/<id>.eml}. {@code commit} fdatasyncs it,
- * writes the metadata to {@code incoming/<id>.json} and fdatasyncs that, creates the empty journal
- * {@code queue/<id>.journal}, renames the body and then the metadata into {@code queue/} (atomic
- * renames; metadata last, so a {@code .json} in a directory means the body is there too), and
- * fsyncs {@code queue/} itself so the new names survive a power loss. Only then does
- * {@code commit} return and the session answer 250. {@code incoming/} is never fsync'ed:
- * whatever a crash leaves there is deleted at start.
+ * <p><b>Commit.</b> The body streams into {@code incoming/<id>.msg}. {@code commit} appends the
+ * metadata and a footer to it ({@link MessageFile}) and fdatasyncs it (the one file sync of the
+ * accept path), creates the empty journal {@code queue/<id>.journal}, renames the message file
+ * into {@code queue/} (atomic; a {@code .msg} in {@code queue/} is therefore complete) and fsyncs
+ * {@code queue/} itself so the new names survive a power loss. Only then does {@code commit}
+ * return and the session answer 250. {@code incoming/} is never fsync'ed: whatever a crash leaves
+ * there is deleted at start.
  *
  * <p><b>Group commit.</b> The file fsyncs run on the committing threads, in parallel. The
  * directory fsync goes through {@link GroupFsync}: a commit waits for a directory fsync that
  * started after its rename, and one such fsync serves every rename before it, so concurrent
  * sessions share it. Completion, dead-lettering, replay and deletion use the same mechanism.
  *
- * <p><b>State changes</b> move the body, then the journal, then the metadata (metadata last into
- * the new directory), and fsync the destination then the source directory. Deletion removes the
- * metadata first, so a crash in between leaves a body without metadata, which recovery
- * ({@link SpoolRecovery}) treats as garbage instead of resurrecting half a message.
- * Dead-lettering first records {@code deadLetter = "<instant> <reason>"} in the journal.
+ * <p><b>State changes</b> move the journal, then the message file (the commit mark last into the
+ * new directory), and fsync the destination then the source directory; a crash in between leaves
+ * the journal in the new directory and the message file in the old one, and recovery
+ * ({@link SpoolRecovery}) moves the journal back: the state change did not happen. Deletion
+ * removes the message file first, so a crash in between leaves a lone journal, which recovery
+ * deletes. Dead-lettering first records {@code deadLetter = "<instant> <reason>"} in the journal.
  *
  * <p><b>Completion</b> is the cheap state change: every action is done, so what must be durable is
  * only that the message left {@code queue/} (else a crash would run its actions again; allowed,
@@ -122,45 +124,35 @@ public final class FileSpool implements Spool {
         }
         String id = ids.next();
         try {
-            return new FileSpoolWriter(id, SpoolLayout.file(layout.incoming, id, SpoolLayout.BODY),
-                    counters, this::enqueue);
+            return new FileSpoolWriter(id, SpoolLayout.file(layout.incoming, id, SpoolLayout.MESSAGE),
+                    counters, codec, this::enqueue);
         } catch (IOException | RuntimeException e) {
             counters.released(0);
             throw new SpoolException("cannot write to the spool: " + e, false, e);
         }
     }
 
-    /** The commit of a received message (see the class comment), called by its writer. */
-    private void enqueue(String id, Path receivedBody, AcceptedMessage metadata, long size) throws IOException {
+    /** The commit of a received, fdatasync'ed message file (see the class comment), called by its writer. */
+    private void enqueue(String id, Path received, long size) throws IOException {
         if (closed) {
             throw new IOException("spool is closed");
         }
-        Path receivedMeta = SpoolLayout.file(layout.incoming, id, SpoolLayout.METADATA);
-        Path body = SpoolLayout.file(layout.queue, id, SpoolLayout.BODY);
-        Path meta = SpoolLayout.file(layout.queue, id, SpoolLayout.METADATA);
+        Path message = SpoolLayout.file(layout.queue, id, SpoolLayout.MESSAGE);
         Path journal = SpoolLayout.file(layout.queue, id, SpoolLayout.JOURNAL);
-        boolean bodyMoved = false;
-        boolean metaMoved = false;
+        boolean moved = false;
         try {
-            codec.writeDurably(metadata, receivedMeta);
             // empty, so the directory fsync below makes its entry durable too: processing's first
             // journal write then needs no directory fsync of its own
             Files.createFile(journal);
-            Files.move(receivedBody, body, StandardCopyOption.ATOMIC_MOVE);
-            bodyMoved = true;
-            Files.move(receivedMeta, meta, StandardCopyOption.ATOMIC_MOVE);
-            metaMoved = true;
+            Files.move(received, message, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
             queueSync.sync();
         } catch (IOException | RuntimeException e) {
             // The session answers 4xx and the client sends again: this copy must not be processed too.
-            if (metaMoved) {
-                deleteQuietly(meta);
-            }
-            if (bodyMoved) {
-                deleteQuietly(body);
+            if (moved) {
+                deleteQuietly(message);
             }
             deleteQuietly(journal);
-            deleteQuietly(receivedMeta);
             throw e;
         }
         counters.committed(size);
@@ -194,7 +186,8 @@ public final class FileSpool implements Spool {
                 return Optional.empty();
             }
             try {
-                return Optional.of(codec.read(SpoolLayout.file(dir.get(), messageId, SpoolLayout.METADATA)));
+                return Optional.of(codec.decode(MessageFile.metadata(
+                        SpoolLayout.file(dir.get(), messageId, SpoolLayout.MESSAGE))));
             } catch (NoSuchFileException e) {
                 if (attempt > 0) {
                     return Optional.empty();
@@ -207,9 +200,10 @@ public final class FileSpool implements Spool {
 
     @Override
     public InputStream openBody(String messageId) throws IOException {
+        // two tries: the file may move to another state between locating and opening it
         for (int attempt = 0; ; attempt++) {
             try {
-                return Files.newInputStream(bodyFile(messageId));
+                return body(messageId).open();
             } catch (NoSuchFileException e) {
                 if (attempt > 0) {
                     throw e;
@@ -219,8 +213,18 @@ public final class FileSpool implements Spool {
     }
 
     @Override
-    public Path bodyFile(String messageId) throws IOException {
-        return SpoolLayout.file(require(messageId), messageId, SpoolLayout.BODY);
+    public MessageBytes body(String messageId) throws IOException {
+        // two tries: a concurrent state change may move the file between locate and read
+        for (int attempt = 0; ; attempt++) {
+            Path file = SpoolLayout.file(require(messageId), messageId, SpoolLayout.MESSAGE);
+            try {
+                return new MessageBytes(file, MessageFile.footer(file).bodyLength());
+            } catch (NoSuchFileException e) {
+                if (attempt > 0) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -251,7 +255,7 @@ public final class FileSpool implements Spool {
                     remove(messageId, message, true);
                     return;
                 }
-                long size = Files.size(SpoolLayout.file(layout.queue, messageId, SpoolLayout.BODY));
+                long size = bodyLength(SpoolLayout.file(layout.queue, messageId, SpoolLayout.MESSAGE));
                 move(messageId, message, layout.queue, layout.done);
                 counters.completed(size);
                 expired = retention.admit(messageId);
@@ -380,7 +384,7 @@ public final class FileSpool implements Spool {
         if (message.isGone()) {
             return false;
         }
-        if (Files.exists(SpoolLayout.file(message.dir(), id, SpoolLayout.METADATA))) {
+        if (Files.exists(SpoolLayout.file(message.dir(), id, SpoolLayout.MESSAGE))) {
             return true;
         }
         message.markGone();
@@ -389,20 +393,19 @@ public final class FileSpool implements Spool {
     }
 
     /**
-     * Deletes a message, holding its lock: metadata first (from then on it is gone, and a crash
-     * leaves only a body, which recovery deletes), then body and journal, then the directory fsync
-     * when {@code durable}.
+     * Deletes a message, holding its lock: the message file first (from then on it is gone, and a
+     * crash leaves only a journal, which recovery deletes), then the journal, then the directory
+     * fsync when {@code durable}.
      */
     private void remove(String id, FileJournal message, boolean durable) throws IOException {
         Path dir = message.dir();
-        Path body = SpoolLayout.file(dir, id, SpoolLayout.BODY);
-        long size = Files.exists(body) ? Files.size(body) : 0;
-        Files.delete(SpoolLayout.file(dir, id, SpoolLayout.METADATA));
+        Path file = SpoolLayout.file(dir, id, SpoolLayout.MESSAGE);
+        long size = bodyLength(file);
+        Files.delete(file);
         message.markGone();
         messages.remove(id, message);
         counters.removed(layout.state(dir), size);
         retention.forget(id);
-        Files.deleteIfExists(body);
         Files.deleteIfExists(SpoolLayout.file(dir, id, SpoolLayout.JOURNAL));
         if (durable) {
             syncOf(dir).sync();
@@ -437,11 +440,11 @@ public final class FileSpool implements Spool {
         syncOf(from).sync();
     }
 
-    /** Moves a message's files between states: body, journal, metadata last. */
+    /** Moves a message's files between states: journal, message file last (the commit mark). */
     private void move(String id, FileJournal message, Path from, Path to) throws IOException {
-        List<String> moved = new ArrayList<>(3);
+        List<String> moved = new ArrayList<>(2);
         try {
-            for (String suffix : new String[] {SpoolLayout.BODY, SpoolLayout.JOURNAL, SpoolLayout.METADATA}) {
+            for (String suffix : new String[] {SpoolLayout.JOURNAL, SpoolLayout.MESSAGE}) {
                 Path source = SpoolLayout.file(from, id, suffix);
                 if (suffix.equals(SpoolLayout.JOURNAL) && !Files.exists(source)) {
                     continue;
@@ -487,7 +490,7 @@ public final class FileSpool implements Spool {
         }
         // queue again last: a replay may move it from dead/ to queue/ after queue/ was checked
         for (Path dir : new Path[] {layout.queue, layout.done, layout.dead, layout.queue}) {
-            if (Files.exists(SpoolLayout.file(dir, id, SpoolLayout.METADATA))) {
+            if (Files.exists(SpoolLayout.file(dir, id, SpoolLayout.MESSAGE))) {
                 return Optional.of(dir);
             }
         }
@@ -539,6 +542,11 @@ public final class FileSpool implements Spool {
             lockChannel.close();
             throw e;
         }
+    }
+
+    /** The message bytes of a message file (what the counters hold), from its footer. */
+    private static long bodyLength(Path file) throws IOException {
+        return MessageFile.footer(file).bodyLength();
     }
 
     private static void deleteQuietly(Path p) {

@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One message being received: its bytes stream through a buffer into {@code incoming/<id>.eml},
- * so memory use is the buffer whatever the message size. {@link #commit} fsyncs the file and
- * hands it to the spool; {@link #close} without a commit deletes it and frees its reservation.
+ * One message being received: its bytes stream through a buffer into {@code incoming/<id>.msg},
+ * so memory use is the buffer whatever the message size. {@link #commit} appends the metadata and
+ * the footer ({@link MessageFile}), fdatasyncs the file once and hands it to the spool;
+ * {@link #close} without a commit deletes it and frees its reservation.
  */
 final class FileSpoolWriter implements SpoolWriter {
 
@@ -22,7 +23,7 @@ final class FileSpoolWriter implements SpoolWriter {
 
     /** What the spool does to queue a received body (see {@link FileSpool}). */
     interface Queue {
-        void enqueue(String id, Path receivedBody, AcceptedMessage metadata, long size) throws IOException;
+        void enqueue(String id, Path received, long size) throws IOException;
     }
 
     private enum State { OPEN, COMMITTED, DISCARDED }
@@ -32,6 +33,7 @@ final class FileSpoolWriter implements SpoolWriter {
     private final FileChannel channel;
     private final SpoolCounters counters;
     private final Queue queue;
+    private final MetadataCodec codec;
     private final BufferedOutputStream buffered;
     private final OutputStream body;
     private long size;
@@ -39,8 +41,10 @@ final class FileSpoolWriter implements SpoolWriter {
     private State state = State.OPEN;
 
     /** Creates the file; the caller already reserved a slot in {@code counters}. */
-    FileSpoolWriter(String id, Path file, SpoolCounters counters, Queue queue) throws IOException {
+    FileSpoolWriter(String id, Path file, SpoolCounters counters, MetadataCodec codec, Queue queue)
+            throws IOException {
         this.id = id;
+        this.codec = codec;
         this.file = file;
         this.counters = counters;
         this.queue = queue;
@@ -73,10 +77,15 @@ final class FileSpoolWriter implements SpoolWriter {
             if (!id.equals(metadata.messageId())) {
                 throw new IllegalArgumentException("metadata is for " + metadata.messageId() + ", not " + id);
             }
+            byte[] json = codec.encode(metadata);
             buffered.flush();
-            channel.force(false); // the bytes and the file size (not its times), before it gets a name in queue/
+            // not through the buffer: the trailer is no message bytes, so the counters must not see it
+            MessageFile.writeTrailer(channel, size, json);
+            // the one file sync of the accept path: body, metadata and size (not the file's times),
+            // before the file gets a name in queue/
+            channel.force(false);
             channel.close();
-            queue.enqueue(id, file, metadata, size);
+            queue.enqueue(id, file, size);
             state = State.COMMITTED;
         } finally {
             if (state != State.COMMITTED) {

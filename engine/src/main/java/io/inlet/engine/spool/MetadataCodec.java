@@ -7,13 +7,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.inlet.engine.message.AcceptedMessage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
-/** The JSON form of {@link AcceptedMessage} in the spool, written durably. */
+/** The JSON form of {@link AcceptedMessage} in the spool (the metadata part of a {@link MessageFile}). */
 final class MetadataCodec {
 
     // Unknown properties are ignored so a spool written by a newer version still drains after a
@@ -23,20 +20,13 @@ final class MetadataCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Writes a new file and fdatasyncs it before returning. */
-    void writeDurably(AcceptedMessage metadata, Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(mapper.writeValueAsBytes(metadata));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false); // data and size; the file's times do not matter
-        }
+    /** The JSON bytes that go into the message file (see {@link MessageFile}). */
+    byte[] encode(AcceptedMessage metadata) throws IOException {
+        return mapper.writeValueAsBytes(metadata);
     }
 
-    AcceptedMessage read(Path file) throws IOException {
-        return mapper.readValue(Files.readAllBytes(file), AcceptedMessage.class);
+    AcceptedMessage decode(byte[] json) throws IOException {
+        return mapper.readValue(json, AcceptedMessage.class);
     }
 
     /** The file's text, for logging a metadata record that cannot be used. */

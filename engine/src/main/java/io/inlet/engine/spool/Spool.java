@@ -1,6 +1,7 @@
 package io.inlet.engine.spool;
 
 import io.inlet.engine.message.AcceptedMessage;
+import io.inlet.engine.message.MessageBytes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +36,11 @@ public interface Spool extends AutoCloseable {
     /** The message bytes exactly as received. */
     InputStream openBody(String messageId) throws IOException;
 
-    /** The file holding the message bytes exactly as received (read-only for callers). */
-    java.nio.file.Path bodyFile(String messageId) throws IOException;
+    /**
+     * Where the message bytes exactly as received are: a range of the message's file, which holds
+     * more after it (read-only for callers; read only the range).
+     */
+    MessageBytes body(String messageId) throws IOException;
 
     /** The processing journal of a message in any state. */
     Journal journal(String messageId) throws IOException;

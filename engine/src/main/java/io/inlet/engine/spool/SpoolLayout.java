@@ -18,15 +18,20 @@ import java.util.List;
  *       inspection, older ones pruned ({@link ProcessedRetention});</li>
  *   <li>{@code dead/} — processing gave up, kept for an operator (replay or delete).</li>
  * </ul>
- * A message is {@code <id>.eml} (the bytes as received), {@code <id>.json} (its
- * {@link io.inlet.engine.message.AcceptedMessage}) and {@code <id>.journal} (created empty at
- * commit; messages queued by older versions get it with the first record). The metadata file is
- * the commit mark: it is the last file to arrive in a directory and the first to leave it.
+ * A message is {@code <id>.msg} (the bytes as received, then its
+ * {@link io.inlet.engine.message.AcceptedMessage}, then a footer: {@link MessageFile}) and
+ * {@code <id>.journal} (created empty at commit; messages queued by older versions get it with the
+ * first record). The message file is the commit mark: it arrives in a directory after the journal
+ * and leaves it first. Earlier versions wrote {@code <id>.eml} (body) and {@code <id>.json}
+ * (metadata) instead; recovery converts those ({@link LegacyMessages}).
  */
 final class SpoolLayout {
 
-    static final String BODY = ".eml";
-    static final String METADATA = ".json";
+    static final String MESSAGE = ".msg";
+    /** The body of the layout before one file per message (read only by {@link LegacyMessages}). */
+    static final String LEGACY_BODY = ".eml";
+    /** Its metadata, the commit mark of that layout. */
+    static final String LEGACY_METADATA = ".json";
     static final String JOURNAL = ".journal";
     static final String LOCK_FILE = "spool.lock";
 
@@ -72,12 +77,12 @@ final class SpoolLayout {
         return dir.resolve(id + suffix);
     }
 
-    /** IDs that have a metadata file in {@code dir}, sorted (IDs sort by acceptance time). */
+    /** IDs that have a message file in {@code dir}, sorted (IDs sort by acceptance time). */
     static List<String> committedIds(Path dir) {
         List<String> ids = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + METADATA)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + MESSAGE)) {
             for (Path f : files) {
-                String id = idOf(f.getFileName().toString(), METADATA);
+                String id = idOf(f.getFileName().toString(), MESSAGE);
                 if (id != null) {
                     ids.add(id);
                 }

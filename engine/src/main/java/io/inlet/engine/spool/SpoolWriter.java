@@ -21,9 +21,10 @@ public interface SpoolWriter extends AutoCloseable {
     long size();
 
     /**
-     * Makes the message durable: body and metadata fsync'ed and moved into the queue, the
-     * directory entry fsync'ed (one fsync may serve several concurrent commits). Only after this
-     * returns may the session answer 250. Throws when that cannot be guaranteed.
+     * Makes the message durable: body and metadata written to one file and fdatasync'ed once, the
+     * file moved into the queue, the directory entry fsync'ed (one fsync may serve several
+     * concurrent commits). Only after this returns may the session answer 250. Throws when that
+     * cannot be guaranteed.
      */
     void commit(AcceptedMessage metadata) throws IOException;
 

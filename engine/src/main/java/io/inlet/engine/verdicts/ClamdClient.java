@@ -1,15 +1,13 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * clamd {@code zINSTREAM}: the message goes in chunks, each prefixed with its length as 4 bytes
@@ -32,29 +30,30 @@ public final class ClamdClient implements MessageScanner {
     }
 
     @Override
-    public Verdict scan(Path message) {
+    public Verdict scan(MessageBytes message) {
         try {
-            long size = Files.size(message);
+            long size = message.size();
             if (size > settings.maxMessageBytes()) {
                 LOG.info("not sending {} bytes to clamd (limit {}): virus verdict GRAY", size, settings.maxMessageBytes());
                 return Verdict.GRAY;
             }
             return instream(message);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("virus scan of {} failed: {}", message, e.toString());
+            LOG.warn("virus scan of {} failed: {}", message.file(), e.toString());
             return Verdict.PROCESSING_FAILED;
         }
     }
 
-    private Verdict instream(Path message) throws IOException {
+    private Verdict instream(MessageBytes message) throws IOException {
         Deadline deadline = Deadline.start(settings.timeout());
         try (deadline; SocketChannel channel = address.connect(deadline);
-             FileChannel file = FileChannel.open(message, StandardOpenOption.READ)) {
+             InputStream file = message.open()) {
             ChannelIo.writeAscii(channel, "zINSTREAM\0");
             ByteBuffer length = ByteBuffer.allocate(4);
             ByteBuffer chunk = ByteBuffer.allocate(CHUNK);
-            while (file.read(chunk) > 0) {
-                chunk.flip();
+            int n;
+            while ((n = file.readNBytes(chunk.array(), 0, CHUNK)) > 0) {
+                chunk.limit(n);
                 length.clear();
                 length.putInt(chunk.remaining()).flip();
                 ChannelIo.writeFully(channel, length);

@@ -1,20 +1,18 @@
 package io.inlet.engine.verdicts;
 
 import io.inlet.engine.message.Envelope;
+import io.inlet.engine.message.MessageBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Resolver;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * SPF, DKIM and DMARC for every message; spam and virus only when asked and configured. One pass
- * over the file serves DKIM and DMARC (headers parsed once, body streamed through the DKIM
- * hashers); each scanner streams the file once more. Never throws.
+ * over the message serves DKIM and DMARC (headers parsed once, body streamed through the DKIM
+ * hashers); each scanner streams the message once more. Never throws.
  */
 public final class DefaultVerdictService implements VerdictService {
 
@@ -46,16 +44,16 @@ public final class DefaultVerdictService implements VerdictService {
     }
 
     @Override
-    public Verdicts evaluate(Envelope envelope, Path message, boolean scan) {
+    public Verdicts evaluate(Envelope envelope, MessageBytes message, boolean scan) {
         SpfOutcome spfOutcome = spf.check(envelope);
         DkimOutcome dkimOutcome;
         DmarcOutcome dmarcOutcome;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(message), 64 * 1024)) {
+        try (InputStream in = message.open()) {
             HeaderBlock headers = HeaderBlock.read(in, DkimCheck.MAX_HEADER_BYTES);
             dkimOutcome = dkim.check(headers, in);
             dmarcOutcome = dmarc.check(headers, spfOutcome, dkimOutcome);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("could not read the headers of {} for DKIM/DMARC", message, e);
+            LOG.warn("could not read the headers of {} for DKIM/DMARC", message.file(), e);
             dkimOutcome = DkimOutcome.failed();
             dmarcOutcome = new DmarcOutcome(Verdict.PROCESSING_FAILED, "permerror", null, null);
         }
@@ -68,7 +66,7 @@ public final class DefaultVerdictService implements VerdictService {
                 VerdictHeaders.build(authservId, style, spam, virus, spfOutcome, dkimOutcome, dmarcOutcome));
     }
 
-    private static Verdict scan(MessageScanner scanner, boolean scan, Path message) {
+    private static Verdict scan(MessageScanner scanner, boolean scan, MessageBytes message) {
         if (!scan || scanner == null) {
             return Verdict.DISABLED;
         }

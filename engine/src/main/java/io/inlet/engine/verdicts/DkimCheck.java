@@ -9,16 +9,14 @@ import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.james.jdkim.impl.CompoundBodyHasher;
 import org.apache.james.jdkim.impl.DNSPublicKeyRecordRetriever;
+import io.inlet.engine.message.MessageBytes;
 import org.apache.james.mime4j.io.EOLConvertingInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Resolver;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +43,11 @@ public final class DkimCheck {
     }
 
     /** Never throws. */
-    public DkimOutcome check(Path message) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(message), 64 * 1024)) {
+    public DkimOutcome check(MessageBytes message) {
+        try (InputStream in = message.open()) {
             return check(HeaderBlock.read(in, MAX_HEADER_BYTES), in);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("DKIM check could not read {}", message, e);
+            LOG.warn("DKIM check could not read {}", message.file(), e);
             return DkimOutcome.failed();
         }
     }

@@ -1,6 +1,6 @@
 package io.inlet.engine.verdicts;
 
-import java.nio.file.Path;
+import io.inlet.engine.message.MessageBytes;
 
 /** A spam or virus scanner daemon client. */
 public interface MessageScanner {
@@ -10,5 +10,5 @@ public interface MessageScanner {
      * {@link Verdict#PROCESSING_FAILED}; a message over the configured size is {@link Verdict#GRAY}
      * (not scanned, so no opinion).
      */
-    Verdict scan(Path message);
+    Verdict scan(MessageBytes message);
 }

@@ -1,18 +1,16 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * SPAMC/SPAMD 1.5 {@code CHECK}: the message is streamed from the file with a
+ * SPAMC/SPAMD 1.5 {@code CHECK}: the message is streamed from its file (zero copy) with a
  * {@code Content-length} header, and the reply's {@code Spam: True|False ; score / threshold}
  * line decides: True → FAIL, False → PASS. spamd's own threshold ({@code required_score}) rules.
  */
@@ -29,24 +27,25 @@ public final class SpamdClient implements MessageScanner {
     }
 
     @Override
-    public Verdict scan(Path message) {
+    public Verdict scan(MessageBytes message) {
         try {
-            long size = Files.size(message);
+            long size = message.size();
             if (size > settings.maxMessageBytes()) {
                 LOG.info("not sending {} bytes to spamd (limit {}): spam verdict GRAY", size, settings.maxMessageBytes());
                 return Verdict.GRAY;
             }
             return check(message, size);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("spam scan of {} failed: {}", message, e.toString());
+            LOG.warn("spam scan of {} failed: {}", message.file(), e.toString());
             return Verdict.PROCESSING_FAILED;
         }
     }
 
-    private Verdict check(Path message, long size) throws IOException {
+    /** Sends exactly the message's {@code size} bytes: its file holds more after them. */
+    private Verdict check(MessageBytes message, long size) throws IOException {
         Deadline deadline = Deadline.start(settings.timeout());
         try (deadline; SocketChannel channel = address.connect(deadline);
-             FileChannel file = FileChannel.open(message, StandardOpenOption.READ)) {
+             FileChannel file = message.openChannel()) {
             ChannelIo.writeAscii(channel, "CHECK SPAMC/1.5\r\nContent-length: " + size + "\r\n\r\n");
             long sent = 0;
             while (sent < size) {

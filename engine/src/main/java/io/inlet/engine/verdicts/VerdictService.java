@@ -1,8 +1,7 @@
 package io.inlet.engine.verdicts;
 
 import io.inlet.engine.message.Envelope;
-
-import java.nio.file.Path;
+import io.inlet.engine.message.MessageBytes;
 
 /**
  * Computes SPF, DKIM and DMARC for every message, and spam/virus when asked and a scanner is
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 public interface VerdictService {
 
     /**
-     * @param message the message file exactly as received
+     * @param message the message exactly as received
      * @param scan    whether any applying rule has ScanEnabled
      */
-    Verdicts evaluate(Envelope envelope, Path message, boolean scan);
+    Verdicts evaluate(Envelope envelope, MessageBytes message, boolean scan);
 }

@@ -277,10 +277,11 @@ class MessageInspectorTest {
         return new ActionSpec(type, params);
     }
 
+    /** Reads raw.size() bytes, as the API does: the spool file holds the metadata after them. */
     private static byte[] readAll(RawMessage raw) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) raw.size() + 1);
-        while (raw.channel().read(buffer) > 0) {
-            // until end of file
+        ByteBuffer buffer = ByteBuffer.allocate((int) raw.size());
+        while (buffer.hasRemaining() && raw.channel().read(buffer) > 0) {
+            // until the message's end
         }
         return java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }

@@ -1,5 +1,6 @@
 package io.inlet.engine.process;
 
+import io.inlet.engine.message.MessageBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class HeaderFilterTest {
     private String filtered(String message, String host) throws Exception {
         Path file = dir.resolve("m.eml");
         Files.writeString(file, message, StandardCharsets.UTF_8);
-        FilteredMessage f = new InboundHeaderFilter(host).scan(file);
+        FilteredMessage f = new InboundHeaderFilter(host).scan(MessageBytes.wholeFile(file));
         try (InputStream in = f.open()) {
             byte[] bytes = in.readAllBytes();
             assertThat((long) bytes.length).isEqualTo(f.size());

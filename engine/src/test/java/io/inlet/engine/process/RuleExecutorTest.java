@@ -1,5 +1,6 @@
 package io.inlet.engine.process;
 
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.message.AcceptedMessage;
 import io.inlet.engine.message.TenantPlan;
 import io.inlet.engine.verdicts.Header;
@@ -53,7 +54,7 @@ class RuleExecutorTest {
         AcceptedMessage m = new AcceptedMessage("m".repeat(40), envelope("a@b.example", List.of("c@d.example")), 1,
                 List.of(plans), Files.size(file));
         return new MessageState(m, ProcessFixtures.PASSING, ReceivedHeaders.build(m.messageId(), m.envelope()),
-                new FilteredMessage(file, Files.size(file), List.of()),
+                new FilteredMessage(MessageBytes.wholeFile(file), List.of()),
                 HeaderParser.parse(new ByteArrayInputStream(Files.readAllBytes(file))));
     }
 

@@ -1,6 +1,7 @@
 package io.inlet.engine.smtp;
 
 import io.inlet.engine.message.AcceptedMessage;
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.spool.DeadLetter;
 import io.inlet.engine.spool.Journal;
 import io.inlet.engine.spool.Spool;
@@ -95,8 +96,8 @@ final class FaultySpool implements Spool {
     }
 
     @Override
-    public Path bodyFile(String messageId) throws IOException {
-        return spool.bodyFile(messageId);
+    public MessageBytes body(String messageId) throws IOException {
+        return spool.body(messageId);
     }
 
     @Override

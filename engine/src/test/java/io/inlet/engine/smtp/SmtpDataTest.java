@@ -190,7 +190,7 @@ class SmtpDataTest {
             assertThat(broken.spool.queued()).isEmpty();
             assertThat(broken.spool.usage().bytes()).isZero();
             try (Stream<Path> incoming = Files.walk(dir.resolve("spool-faulty"))) {
-                assertThat(incoming.filter(p -> p.toString().endsWith(".eml"))).isEmpty();
+                assertThat(incoming.filter(p -> p.toString().endsWith(".msg"))).isEmpty();
             }
             faulty[0].failCommit = false;
 

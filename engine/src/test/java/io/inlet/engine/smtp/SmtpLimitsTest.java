@@ -87,7 +87,7 @@ class SmtpLimitsTest {
 
     private static long bodyFiles(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.toString().endsWith(".eml")).count();
+            return files.filter(p -> p.toString().endsWith(".msg")).count();
         }
     }
 

@@ -56,7 +56,7 @@ class FileSpoolRetentionTest {
         assertThat(spool.state(a)).isEmpty();
         assertThat(spool.metadata(a)).isEmpty();
         assertThat(fileNames(root.resolve("done"))).containsExactly(
-                b + ".eml", b + ".journal", b + ".json", c + ".eml", c + ".journal", c + ".json");
+                b + ".journal", b + ".msg", c + ".journal", c + ".msg");
         assertThat(spool.usage()).extracting(SpoolUsage::processedMessages, SpoolUsage::processedBytes)
                 .containsExactly(2, (long) body(b).length + body(c).length);
     }
@@ -161,6 +161,6 @@ class FileSpoolRetentionTest {
         assertThat(spool.queued()).isEmpty();
         assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::bytes,
                 SpoolUsage::processedMessages, SpoolUsage::processedBytes).containsExactly(0, 0L, 5, 50L);
-        assertThat(fileNames(root.resolve("done"))).hasSize(15); // body, metadata and journal of each
+        assertThat(fileNames(root.resolve("done"))).hasSize(10); // message file and journal of each
     }
 }

@@ -1,5 +1,6 @@
 package io.inlet.engine.spool;
 
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.message.AcceptedMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -54,9 +56,17 @@ class FileSpoolTest {
 
         assertThat(spool.queued()).containsExactly(id);
         assertThat(read(spool, id)).isEqualTo(body(id));
-        assertThat(Files.readAllBytes(spool.bodyFile(id))).isEqualTo(body(id));
+        // one file: the body is its first bytes, the metadata and footer follow
+        MessageBytes stored = spool.body(id);
+        assertThat(stored.file()).isEqualTo(root.resolve("queue").resolve(id + ".msg"));
+        assertThat(stored.size()).isEqualTo(body(id).length);
+        assertThat(Arrays.copyOf(Files.readAllBytes(stored.file()), body(id).length)).isEqualTo(body(id));
+        assertThat(Files.size(stored.file())).isGreaterThan(stored.size() + 32);
+        try (var in = stored.open()) {
+            assertThat(in.readAllBytes()).isEqualTo(body(id));
+        }
         assertThat(spool.metadata(id)).contains(metadata(id, body(id).length));
-        assertThat(fileNames(root.resolve("queue"))).containsExactly(id + ".eml", id + ".journal", id + ".json");
+        assertThat(fileNames(root.resolve("queue"))).containsExactly(id + ".journal", id + ".msg");
         assertThat(fileNames(root.resolve("incoming"))).isEmpty();
         assertThat(spool.usage()).isEqualTo(new SpoolUsage(1, 0, body(id).length,
                 SpoolSettings.DEFAULT_MAX_BYTES, SpoolSettings.DEFAULT_MAX_MESSAGES, 0, 0));
@@ -99,7 +109,7 @@ class FileSpoolTest {
         out.write('x');
         out.close(); // the stream's close only flushes: the writer decides
         assertThat(writer.size()).isEqualTo(500_001);
-        assertThat(fileNames(root.resolve("incoming"))).containsExactly(writer.messageId() + ".eml");
+        assertThat(fileNames(root.resolve("incoming"))).containsExactly(writer.messageId() + ".msg");
 
         writer.close();
         writer.close(); // idempotent
@@ -145,13 +155,13 @@ class FileSpoolTest {
 
         assertThat(spool.queued()).isEmpty();
         assertThat(fileNames(root.resolve("queue"))).isEmpty();
-        assertThat(fileNames(root.resolve("done"))).containsExactly(id + ".eml", id + ".journal", id + ".json");
+        assertThat(fileNames(root.resolve("done"))).containsExactly(id + ".journal", id + ".msg");
         assertThat(spool.state(id)).contains(SpoolState.PROCESSED);
         assertThat(spool.ids(SpoolState.PROCESSED)).containsExactly(id);
         // everything still readable, where it now is
         assertThat(spool.metadata(id)).contains(metadata(id, body(id).length));
         assertThat(read(spool, id)).isEqualTo(body(id));
-        assertThat(spool.bodyFile(id)).isEqualTo(root.resolve("done").resolve(id + ".eml"));
+        assertThat(spool.body(id).file()).isEqualTo(root.resolve("done").resolve(id + ".msg"));
         assertThat(spool.journal(id).get("action:0:0")).contains("done");
         assertThat(spool.usage()).extracting(SpoolUsage::queuedMessages, SpoolUsage::bytes,
                 SpoolUsage::processedMessages, SpoolUsage::processedBytes)
@@ -208,7 +218,7 @@ class FileSpoolTest {
         spool.deadLetter(id, "S3 endpoint down\nafter 8 attempts");
 
         assertThat(spool.queued()).containsExactly(other);
-        assertThat(fileNames(root.resolve("dead"))).containsExactly(id + ".eml", id + ".journal", id + ".json");
+        assertThat(fileNames(root.resolve("dead"))).containsExactly(id + ".journal", id + ".msg");
         assertThat(spool.deadLetters()).singleElement().satisfies(d -> {
             assertThat(d.messageId()).isEqualTo(id);
             assertThat(d.reason()).isEqualTo("S3 endpoint down\nafter 8 attempts");
@@ -220,7 +230,7 @@ class FileSpoolTest {
         assertThat(spool.ids(SpoolState.DEAD)).containsExactly(id);
         assertThat(spool.metadata(id)).contains(metadata(id, body(id).length));
         assertThat(read(spool, id)).isEqualTo(body(id));
-        assertThat(spool.bodyFile(id)).isEqualTo(root.resolve("dead").resolve(id + ".eml"));
+        assertThat(spool.body(id).file()).isEqualTo(root.resolve("dead").resolve(id + ".msg"));
         assertThat(spool.journal(id).get("action:0:0")).contains("CONTINUE");
         assertThat(spool.usage().queuedMessages()).isEqualTo(1);
         assertThat(spool.usage().deadMessages()).isEqualTo(1);
@@ -302,7 +312,7 @@ class FileSpoolTest {
         assertThat(spool.state(unknown)).isEmpty();
         assertThat(spool.state("../done")).isEmpty();
         assertThatThrownBy(() -> spool.openBody(unknown)).isInstanceOf(NoSuchFileException.class);
-        assertThatThrownBy(() -> spool.bodyFile("../spool")).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> spool.body("../spool")).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> spool.journal(unknown)).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> spool.deadLetter(unknown, "x")).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> spool.replay(unknown)).isInstanceOf(NoSuchFileException.class);

@@ -12,9 +12,12 @@ import io.inlet.rules.TlsPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +104,29 @@ final class SpoolFixtures {
         try (InputStream in = spool.openBody(id)) {
             return in.readAllBytes();
         }
+    }
+
+    /**
+     * Writes a message file by hand, as a crash may leave one: {@link #body(String)}, then, when
+     * {@code complete}, the metadata and footer.
+     */
+    static Path writeMessageFile(Path dir, String id, boolean complete) throws IOException {
+        Path file = dir.resolve(id + SpoolLayout.MESSAGE);
+        byte[] body = body(id);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(body));
+            if (complete) {
+                MessageFile.writeTrailer(channel, body.length, new MetadataCodec().encode(metadata(id, body.length)));
+            }
+        }
+        return file;
+    }
+
+    /** Writes a message in the layout before one file per message: {@code <id>.eml} and {@code <id>.json}. */
+    static void writeLegacyMessage(Path dir, String id) throws IOException {
+        byte[] body = body(id);
+        Files.write(dir.resolve(id + ".eml"), body);
+        Files.write(dir.resolve(id + ".json"), new MetadataCodec().encode(metadata(id, body.length)));
     }
 
     static List<String> fileNames(Path dir) throws IOException {

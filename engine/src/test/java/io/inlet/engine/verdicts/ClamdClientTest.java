@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,14 +75,14 @@ class ClamdClientTest {
 
     @Test
     void markerInTheBodyIsAVirus() throws IOException {
-        Path message = TestMail.write(dir, "v.eml", TestMail.message("a@example.com", "x", "hello " + MARKER + "\r\n"));
+        MessageBytes message = TestMail.write(dir, "v.eml", TestMail.message("a@example.com", "x", "hello " + MARKER + "\r\n"));
 
         assertThat(tcp(10 << 20).scan(message)).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void cleanMessagePasses() throws IOException {
-        Path message = TestMail.write(dir, "c.eml", TestMail.message("a@example.com", "x", "hello Bob\r\n"));
+        MessageBytes message = TestMail.write(dir, "c.eml", TestMail.message("a@example.com", "x", "hello Bob\r\n"));
 
         assertThat(tcp(10 << 20).scan(message)).isEqualTo(Verdict.PASS);
     }
@@ -102,8 +103,8 @@ class ClamdClientTest {
     @Test
     void unixSocketWorksToo() throws IOException {
         ClamdClient client = new ClamdClient(new ClamdSettings(socket.toString(), Duration.ofSeconds(60), 10 << 20));
-        Path infected = TestMail.write(dir, "u.eml", TestMail.message("a@example.com", "x", MARKER + "\r\n"));
-        Path clean = TestMail.write(dir, "uc.eml", TestMail.message("a@example.com", "x", "fine\r\n"));
+        MessageBytes infected = TestMail.write(dir, "u.eml", TestMail.message("a@example.com", "x", MARKER + "\r\n"));
+        MessageBytes clean = TestMail.write(dir, "uc.eml", TestMail.message("a@example.com", "x", "fine\r\n"));
 
         assertThat(client.scan(infected)).isEqualTo(Verdict.FAIL);
         assertThat(client.scan(clean)).isEqualTo(Verdict.PASS);
@@ -113,15 +114,15 @@ class ClamdClientTest {
     void multiChunkMessageWithTheMarkerAtTheEnd() throws IOException {
         String body = "filler line of text\r\n".repeat(20_000) + MARKER + "\r\n";
 
-        Path message = TestMail.write(dir, "m.eml", TestMail.message("a@example.com", "x", body));
+        MessageBytes message = TestMail.write(dir, "m.eml", TestMail.message("a@example.com", "x", body));
 
-        assertThat(Files.size(message)).isGreaterThan(256 * 1024);
+        assertThat(message.size()).isGreaterThan(256 * 1024);
         assertThat(tcp(10 << 20).scan(message)).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void overClamdsStreamMaxLengthIsProcessingFailed() throws IOException {
-        Path message = TestMail.write(dir, "huge.eml",
+        MessageBytes message = TestMail.write(dir, "huge.eml",
                 TestMail.message("a@example.com", "x", "z".repeat((int) CLAMD_STREAM_MAX + 4096) + "\r\n"));
 
         assertThat(tcp(10 << 20).scan(message)).isEqualTo(Verdict.PROCESSING_FAILED);
@@ -129,14 +130,14 @@ class ClamdClientTest {
 
     @Test
     void overOurLimitIsNotSentAndGray() throws IOException {
-        Path message = TestMail.write(dir, "g.eml", TestMail.message("a@example.com", "x", MARKER + "\r\n"));
+        MessageBytes message = TestMail.write(dir, "g.eml", TestMail.message("a@example.com", "x", MARKER + "\r\n"));
 
         assertThat(tcp(64).scan(message)).isEqualTo(Verdict.GRAY);
     }
 
     @Test
     void throughTheVerdictServiceBothHeadersInOrder() throws IOException {
-        Path message = TestMail.write(dir, "svc.eml", TestMail.message("a@example.com", "x", MARKER + "\r\n"));
+        MessageBytes message = TestMail.write(dir, "svc.eml", TestMail.message("a@example.com", "x", MARKER + "\r\n"));
         try (LoopbackDns dns = LoopbackDns.start()) {
             VerdictService service = new DefaultVerdictService(DnsResolvers.create(dns.settings()),
                     path -> Verdict.PASS, tcp(10 << 20), AuthResultsStyle.RFC8601);

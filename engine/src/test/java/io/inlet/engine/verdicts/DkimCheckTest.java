@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.verdicts.TestMail.DkimKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,16 +186,16 @@ class DkimCheckTest {
     void largeSignedMessageVerifies() throws IOException {
         String body = ("0123456789abcdef".repeat(4) + "\r\n").repeat(256 * 1024);
         byte[] signed = KEY.sign(TestMail.message("alice@example.com", "large", body), "example.com", "sel");
-        Path file = TestMail.write(dir, "large.eml", signed);
+        MessageBytes file = TestMail.write(dir, "large.eml", signed);
 
         DkimOutcome outcome = dkim.check(file);
 
-        assertThat(Files.size(file)).isGreaterThan(16L * 1024 * 1024);
+        assertThat(file.size()).isGreaterThan(16L * 1024 * 1024);
         assertThat(outcome.verdict()).isEqualTo(Verdict.PASS);
     }
 
     @Test
     void unreadableFileIsProcessingFailed() {
-        assertThat(dkim.check(dir.resolve("missing.eml")).verdict()).isEqualTo(Verdict.PROCESSING_FAILED);
+        assertThat(dkim.check(new MessageBytes(dir.resolve("missing.eml"), 0)).verdict()).isEqualTo(Verdict.PROCESSING_FAILED);
     }
 }

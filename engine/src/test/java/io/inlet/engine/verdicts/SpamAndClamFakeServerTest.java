@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +25,7 @@ class SpamAndClamFakeServerTest {
     @TempDir
     Path dir;
 
-    private Path message(int bodyBytes) throws IOException {
+    private MessageBytes message(int bodyBytes) throws IOException {
         return TestMail.write(dir, "m" + bodyBytes + ".eml",
                 TestMail.message("a@example.com", "s", "x".repeat(bodyBytes) + "\r\n"));
     }
@@ -39,7 +40,7 @@ class SpamAndClamFakeServerTest {
 
     @Test
     void spamdGetsTheExactBytesWithTheirLength() throws Exception {
-        Path message = message(300_000);
+        MessageBytes message = message(300_000);
         try (FakeScannerServer fake = FakeScannerServer.tcp((in, out) -> {
             byte[] body = FakeScannerServer.readSpamcRequest(in);
             FakeScannerServer.write(out, "SPAMD/1.1 0 EX_OK\r\nContent-length: 0\r\nSpam: False ; 1.2 / 5.0\r\n\r\n");
@@ -74,7 +75,7 @@ class SpamAndClamFakeServerTest {
 
     @Test
     void clamdGetsTheStreamInLengthPrefixedChunks() throws Exception {
-        Path message = message(200_000);
+        MessageBytes message = message(200_000);
         try (FakeScannerServer fake = FakeScannerServer.tcp((in, out) -> {
             byte[] stream = FakeScannerServer.readInstream(in);
             FakeScannerServer.write(out, "stream: OK\0");
@@ -112,7 +113,7 @@ class SpamAndClamFakeServerTest {
             FakeScannerServer.await(release);
             return body;
         })) {
-            Path message = message(10);
+            MessageBytes message = message(10);
             assertTimedOut(() -> spamd(fake.address()).scan(message));
         } finally {
             release.countDown();
@@ -127,7 +128,7 @@ class SpamAndClamFakeServerTest {
             FakeScannerServer.await(release);
             return new byte[0];
         })) {
-            Path big = message(8 << 20);
+            MessageBytes big = message(8 << 20);
             assertTimedOut(() -> clamd(fake.address()).scan(big));
         } finally {
             release.countDown();
@@ -153,7 +154,7 @@ class SpamAndClamFakeServerTest {
 
     @Test
     void bothClientsSpeakOverUnixSockets() throws Exception {
-        Path message = message(1000);
+        MessageBytes message = message(1000);
         try (FakeScannerServer spam = FakeScannerServer.unix(dir.resolve("spamd.sock"), (in, out) -> {
             byte[] body = FakeScannerServer.readSpamcRequest(in);
             FakeScannerServer.write(out, "SPAMD/1.1 0 EX_OK\r\nSpam: True ; 9.0 / 5.0\r\n\r\n");
@@ -188,8 +189,11 @@ class SpamAndClamFakeServerTest {
     }
 
     /** The fake records a request after replying, so the client may be done first. */
-    private static void assertReceived(FakeScannerServer fake, Path message) throws IOException {
-        byte[] expected = Files.readAllBytes(message);
+    private static void assertReceived(FakeScannerServer fake, MessageBytes message) throws IOException {
+        byte[] expected;
+        try (var in = message.open()) {
+            expected = in.readAllBytes();
+        }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(fake.received).singleElement().isEqualTo(expected));
     }

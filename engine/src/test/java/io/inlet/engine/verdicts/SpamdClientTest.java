@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,14 +64,14 @@ class SpamdClientTest {
 
     @Test
     void gtubeIsSpam() throws IOException {
-        Path message = TestMail.write(dir, "spam.eml", TestMail.message("a@example.com", "offer", GTUBE + "\r\n"));
+        MessageBytes message = TestMail.write(dir, "spam.eml", TestMail.message("a@example.com", "offer", GTUBE + "\r\n"));
 
         assertThat(client(1 << 20).scan(message)).isEqualTo(Verdict.FAIL);
     }
 
     @Test
     void ordinaryMailIsNotSpam() throws IOException {
-        Path message = TestMail.write(dir, "ham.eml",
+        MessageBytes message = TestMail.write(dir, "ham.eml",
                 TestMail.message("a@example.com", "lunch", "Hello Bob,\r\nlunch tomorrow at noon?\r\nAlice\r\n"));
 
         assertThat(client(1 << 20).scan(message)).isEqualTo(Verdict.PASS);
@@ -78,15 +79,15 @@ class SpamdClientTest {
 
     @Test
     void messageOverTheLimitIsNotSentAndGray() throws IOException {
-        Path message = TestMail.write(dir, "big.eml", TestMail.message("a@example.com", "big", GTUBE + "\r\n"));
+        MessageBytes message = TestMail.write(dir, "big.eml", TestMail.message("a@example.com", "big", GTUBE + "\r\n"));
 
         assertThat(client(100).scan(message)).isEqualTo(Verdict.GRAY);
     }
 
     @Test
     void severalMessagesInParallel() throws Exception {
-        Path spam = TestMail.write(dir, "p-spam.eml", TestMail.message("a@example.com", "offer", GTUBE + "\r\n"));
-        Path ham = TestMail.write(dir, "p-ham.eml", TestMail.message("a@example.com", "hi", "See you at 10.\r\n"));
+        MessageBytes spam = TestMail.write(dir, "p-spam.eml", TestMail.message("a@example.com", "offer", GTUBE + "\r\n"));
+        MessageBytes ham = TestMail.write(dir, "p-ham.eml", TestMail.message("a@example.com", "hi", "See you at 10.\r\n"));
         SpamdClient client = client(1 << 20);
 
         List<Verdict> verdicts = List.of(spam, ham, spam, ham).parallelStream().map(client::scan).toList();
@@ -96,7 +97,7 @@ class SpamdClientTest {
 
     @Test
     void throughTheVerdictServiceTheHeaderIsWritten() throws IOException {
-        Path message = TestMail.write(dir, "svc.eml", TestMail.message("a@example.com", "offer", GTUBE + "\r\n"));
+        MessageBytes message = TestMail.write(dir, "svc.eml", TestMail.message("a@example.com", "offer", GTUBE + "\r\n"));
         try (LoopbackDns dns = LoopbackDns.start()) {
             VerdictService service = new DefaultVerdictService(new VerdictSettings(dns.settings(),
                     new SpamdSettings("127.0.0.1:" + spamd.port, Duration.ofSeconds(60), 1 << 20), null,

@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.message.Envelope;
 import org.apache.james.jdkim.DKIMSigner;
 
@@ -36,9 +37,23 @@ final class TestMail {
                 + body).getBytes(StandardCharsets.UTF_8);
     }
 
-    static Path write(Path dir, String name, byte[] content) throws IOException {
-        return Files.write(dir.resolve(name), content);
+    /**
+     * Writes the message followed by bytes that are not part of it, as the spool's message file
+     * holds its metadata after the body: a reader that goes past {@link MessageBytes#size()} sends
+     * or hashes them, and the test sees it.
+     */
+    static MessageBytes write(Path dir, String name, byte[] content) throws IOException {
+        Path file = dir.resolve(name);
+        try (var out = Files.newOutputStream(file)) {
+            out.write(content);
+            out.write(TRAILER);
+        }
+        return new MessageBytes(file, content.length);
     }
+
+    /** Not message bytes: stands for the spool's metadata and footer after the body. */
+    static final byte[] TRAILER = "\r\nX-Not-Part-Of-The-Message: spool metadata follows\r\n{\"messageId\":\"x\"}\u00ff\u00ff"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     static String ascii(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);

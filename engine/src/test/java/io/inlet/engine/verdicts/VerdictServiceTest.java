@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.message.Envelope;
 import io.inlet.engine.verdicts.TestMail.DkimKey;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +48,7 @@ class VerdictServiceTest {
         return new DefaultVerdictService(DnsResolvers.create(dns.settings()), spam, virus, style);
     }
 
-    private Path signed() throws IOException {
+    private MessageBytes signed() throws IOException {
         return TestMail.write(dir, "signed.eml",
                 KEY.sign(TestMail.message("Alice <alice@example.com>", "hello", "Hi Bob\r\n"), "example.com", "sel"));
     }
@@ -81,7 +82,7 @@ class VerdictServiceTest {
 
     @Test
     void spoofedFromFailsDmarcWithThePolicy() throws IOException {
-        Path message = TestMail.write(dir, "spoof.eml", TestMail.message("alice@example.com", "pay now", "Pay.\r\n"));
+        MessageBytes message = TestMail.write(dir, "spoof.eml", TestMail.message("alice@example.com", "pay now", "Pay.\r\n"));
 
         Verdicts verdicts = service(AuthResultsStyle.RFC8601, null, null)
                 .evaluate(TestMail.envelope("mallory@elsewhere.example", "mx.elsewhere.example"), message, false);
@@ -97,7 +98,7 @@ class VerdictServiceTest {
 
     @Test
     void policyNoneFailureIsGrayWithPolicyNone() throws IOException {
-        Path message = TestMail.write(dir, "mon.eml", TestMail.message("news@monitor.example", "n", "N\r\n"));
+        MessageBytes message = TestMail.write(dir, "mon.eml", TestMail.message("news@monitor.example", "n", "N\r\n"));
 
         Verdicts verdicts = service(AuthResultsStyle.RFC8601, null, null)
                 .evaluate(TestMail.envelope("news@monitor.example", "mx.monitor.example"), message, false);
@@ -111,7 +112,7 @@ class VerdictServiceTest {
     void tamperedSignatureIsReportedPerSignature() throws IOException {
         String text = TestMail.ascii(KEY.sign(TestMail.message("alice@example.com", "hello", "Hi Bob\r\n"),
                 "example.com", "sel")).replace("Hi Bob", "Hi Eve");
-        Path message = TestMail.write(dir, "t.eml", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MessageBytes message = TestMail.write(dir, "t.eml", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         Verdicts verdicts = service(AuthResultsStyle.RFC8601, null, null)
                 .evaluate(TestMail.envelope("alice@example.com", "mx.example.com"), message, false);
@@ -200,8 +201,8 @@ class VerdictServiceTest {
                 new ClamdClient(ClamdSettings.at("127.0.0.1:1")));
         Envelope envelope = TestMail.envelope("alice@example.com", "mx.example.com");
 
-        assertThatCode(() -> service.evaluate(envelope, dir.resolve("gone.eml"), true)).doesNotThrowAnyException();
-        Verdicts verdicts = service.evaluate(envelope, dir.resolve("gone.eml"), true);
+        assertThatCode(() -> service.evaluate(envelope, new MessageBytes(dir.resolve("gone.eml"), 0), true)).doesNotThrowAnyException();
+        Verdicts verdicts = service.evaluate(envelope, new MessageBytes(dir.resolve("gone.eml"), 0), true);
         assertThat(verdicts.spf()).isEqualTo(Verdict.PASS);
         assertThat(verdicts.dkim()).isEqualTo(Verdict.PROCESSING_FAILED);
         assertThat(verdicts.dmarc()).isEqualTo(Verdict.PROCESSING_FAILED);
@@ -215,7 +216,7 @@ class VerdictServiceTest {
 
     @Test
     void deadDnsMakesEveryDnsCheckProcessingFailedQuickly() throws IOException {
-        Path message = signed();
+        MessageBytes message = signed();
         DnsSettings dead = new DnsSettings(List.of("127.0.0.1:" + ScannerDaemon.freePort()), Duration.ofMillis(300), 0);
         VerdictService service = new DefaultVerdictService(new VerdictSettings(dead, null, null, AuthResultsStyle.RFC8601));
         Instant start = Instant.now();
@@ -231,7 +232,7 @@ class VerdictServiceTest {
 
     @Test
     void oneServiceServesManyMessagesAtOnce() throws IOException {
-        Path message = signed();
+        MessageBytes message = signed();
         VerdictService service = service(AuthResultsStyle.RFC8601, null, null);
         Envelope envelope = TestMail.envelope("alice@example.com", "mx.example.com");
 
