@@ -56,7 +56,13 @@ final class OutboundRoutes {
 
     private JsonRoute.Reply replay(JsonRoute.Request request) throws Exception {
         String id = id(request);
-        if (!queue.replay(id)) {
+        boolean replayed;
+        try {
+            replayed = queue.replay(id);
+        } catch (IllegalStateException e) {
+            throw new SesException(409, "Sender", "EntryBusy", e.getMessage());
+        }
+        if (!replayed) {
             throw new SesException(404, "Sender", "MessageNotFound", "No dead outbound entry " + id);
         }
         return JsonRoute.Reply.json(202, json.writeValueAsString(Map.of("id", id, "state", OutboundState.ACTIVE)));

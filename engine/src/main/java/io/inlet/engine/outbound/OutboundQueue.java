@@ -203,12 +203,17 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
 
     /**
      * Puts a dead entry back to {@code active/}: its failed recipients pending again, attempts and
-     * the max age restarted. False when no dead entry has that ID.
+     * the max age restarted. False when no dead entry has that ID; {@link IllegalStateException}
+     * while an attempt on it is still finishing (try again in a moment).
      */
     public boolean replay(String id) throws IOException {
         requireWritable();
-        if (!MessageIds.isValid(id) || !claim(id)) {
+        if (!MessageIds.isValid(id)) {
             return false;
+        }
+        if (!claim(id)) {
+            // an attempt is still finishing (it may just have moved the entry to dead/)
+            throw new IllegalStateException("outbound " + id + " is being delivered right now; try again later");
         }
         try {
             Optional<OutboundEnvelope> dead = store.read(OutboundState.DEAD, id);
