@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {"Inspect and manage the messages of a running Inlet (its spool: queued, processed and"
                 + " dead-lettered mail), through its inspection API."},
         subcommands = {QueueListCommand.class, QueueShowCommand.class, QueueReplayCommand.class,
-                QueuePurgeCommand.class})
+                QueuePurgeCommand.class, QueueOutboundCommand.class})
 public final class QueueCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -21,6 +21,6 @@ public final class QueueCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing required subcommand (list, show, replay, purge)");
+                "Missing required subcommand (list, show, replay, purge, outbound)");
     }
 }
