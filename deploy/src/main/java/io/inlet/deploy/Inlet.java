@@ -14,6 +14,8 @@ import io.inlet.config.identity.DomainVerificationPoller;
 import io.inlet.config.identity.IdentityOperations;
 import io.inlet.config.identity.IdentitySettings;
 import io.inlet.config.identity.StoreVerifiedIdentities;
+import io.inlet.config.sending.SendingOperations;
+import io.inlet.config.sending.SendingSettings;
 import io.inlet.config.identity.VerificationMode;
 import io.inlet.config.receipt.ReceiptLimits;
 import io.inlet.config.receipt.ReceiptOperations;
@@ -110,6 +112,10 @@ public final class Inlet implements AutoCloseable {
         operations.putAll(new ReceiptOperations(store, plugins, new StoreVerifiedIdentities(store), limits, strict, clock)
                 .operations());
         operations.putAll(new IdentityOperations(store, identitySettings, checker, clock).operations());
+        // SendEmail/SendRawEmail queue on the same outbound queue as the DSNs (issue 6 items 5 and 6).
+        operations.putAll(SendingOperations.operations(store, new StoreVerifiedIdentities(store), outbound,
+                new SendingSettings(settings.get(SettingKeys.SENDING_MAX_24_HOUR_SEND),
+                        settings.get(SettingKeys.SENDING_MAX_SEND_RATE)), clock));
 
         ReceiptConfigurationPublisher publisher = new ReceiptConfigurationPublisher(store);
         publisher.start();

@@ -88,6 +88,26 @@ public interface StoreTransaction {
         throw new UnsupportedOperationException("identity attributes: not implemented by " + getClass().getName());
     }
 
+    // --- sending statistics (SendEmail/SendRawEmail, GetSendQuota, GetSendStatistics) -------
+
+    /**
+     * Adds the counts of {@code increment} to the scope's 15-minute interval starting at its
+     * timestamp (which the caller aligns). Not receiving configuration: bumps no version.
+     */
+    default void addSendActivity(Scope scope, SendDataPoint increment) {
+        throw new UnsupportedOperationException("send statistics: not implemented by " + getClass().getName());
+    }
+
+    /** The scope's intervals starting at or after {@code since}, oldest first. */
+    default List<SendDataPoint> sendActivity(Scope scope, java.time.Instant since) {
+        throw new UnsupportedOperationException("send statistics: not implemented by " + getClass().getName());
+    }
+
+    /** Deletes every scope's intervals starting before {@code before} (statistics cover two weeks). */
+    default void deleteSendActivityBefore(java.time.Instant before) {
+        throw new UnsupportedOperationException("send statistics: not implemented by " + getClass().getName());
+    }
+
     // --- whole store ------------------------------------------------------------------------
 
     /** Every scope that holds anything (for building the receiving configuration). */

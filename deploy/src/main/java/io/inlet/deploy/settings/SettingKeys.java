@@ -145,6 +145,33 @@ public final class SettingKeys {
     public static final SettingDefinition<Duration> OUTBOUND_MAX_AGE = key("outbound.max-age", "5d", DURATION,
             "How long an outbound message is retried before it fails for good (moved to outbound/dead).");
 
+    public static final SettingDefinition<Long> SENDING_MAX_24_HOUR_SEND = key("sending.max-24-hour-send", "200", s -> {
+        long n;
+        try {
+            n = Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number of recipients, or -1 for unlimited");
+        }
+        if (n < -1) {
+            throw new IllegalArgumentException("must be a whole number of recipients, or -1 for unlimited");
+        }
+        return n;
+    }, "Recipients SendEmail/SendRawEmail may send per account and region in a sliding 24 hours "
+            + "(GetSendQuota Max24HourSend); -1 = unlimited. Default: the SES sandbox's 200.");
+    public static final SettingDefinition<Double> SENDING_MAX_SEND_RATE = key("sending.max-send-rate", "1", s -> {
+        double rate;
+        try {
+            rate = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a positive number of recipients per second");
+        }
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("must be a positive number of recipients per second");
+        }
+        return rate;
+    }, "Recipients per second SendEmail/SendRawEmail accept per account and region on each node "
+            + "(GetSendQuota MaxSendRate). Default: the SES sandbox's 1.");
+
     public static final List<SettingDefinition<?>> ALL = List.of(
             DATA_DIR, API_HOST, API_PORT, API_LEGACY_AWS3, API_DEFAULT_REGION, SMTP_PORT,
             SMTP_HOST, SMTP_HOSTNAME, SMTP_MAX_MESSAGE_SIZE, SMTP_MAX_RECIPIENTS, SMTP_MAX_CONNECTIONS,
@@ -157,7 +184,8 @@ public final class SettingKeys {
             STORE_URL, STORE_USERNAME, STORE_PASSWORD, STORE_POOL_SIZE,
             OUTBOUND_RELAY_HOST, OUTBOUND_RELAY_PORT, OUTBOUND_RELAY_STARTTLS, OUTBOUND_RELAY_USERNAME,
             OUTBOUND_RELAY_PASSWORD, OUTBOUND_TLS_TRUST_ALL, OUTBOUND_MX_PORT, OUTBOUND_WORKERS, OUTBOUND_CONNECT_TIMEOUT,
-            OUTBOUND_COMMAND_TIMEOUT, OUTBOUND_RETRY_INITIAL, OUTBOUND_RETRY_MAX, OUTBOUND_MAX_AGE);
+            OUTBOUND_COMMAND_TIMEOUT, OUTBOUND_RETRY_INITIAL, OUTBOUND_RETRY_MAX, OUTBOUND_MAX_AGE,
+            SENDING_MAX_24_HOUR_SEND, SENDING_MAX_SEND_RATE);
 
     private static <T> SettingDefinition<T> key(String name, String def, Function<String, T> parser, String doc) {
         return new SettingDefinition<>(name, def, parser, doc, false);

@@ -20,8 +20,9 @@ import java.util.Optional;
  * (epoch ms; the 72-hour limit counts from it). For an address, only {@code enabled} may be set:
  * its keys are its domain's.
  *
- * <p><b>For the outbound signer</b> (not built yet): for a message from {@code user@example.com},
- * read {@code of(tx, scope, "user@example.com")} and {@code of(tx, scope, "example.com")}; sign when
+ * <p><b>For the outbound signer</b> ({@code io.inlet.config.sending.DkimSigning}): for a message
+ * from {@code user@example.com}, read {@code of(tx, scope, "user@example.com")} and
+ * {@code of(tx, scope, "example.com")}; sign when
  * the identity used is DKIM-enabled ({@link #enabled}, an address inheriting its domain's when it
  * has none of its own) and the domain's {@link #isVerified()}; use {@code keys().get(0)}: selector
  * {@link DkimKey#token()}, {@code d=example.com}, key {@link DkimKey#privateKey()}, rsa-sha256.

@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The custom MAIL FROM setup of one identity, stored as its {@code mailFrom} attribute. The
- * sending code (not built yet) reads it with {@link #of}: use {@link #domain} as the envelope
- * sender's domain when {@link #status} is Success; otherwise follow {@link #behaviorOnMxFailure}
+ * sending code ({@code io.inlet.config.sending.CustomMailFrom}) reads it with {@link #of}: use
+ * {@link #domain} as the envelope sender's domain when {@link #status} is Success; otherwise
+ * follow {@link #behaviorOnMxFailure}
  * (the default MAIL FROM, or reject with MailFromDomainNotVerified).
  *
  * @param domain              the MAIL FROM domain, null when none is set (the setting cleared)

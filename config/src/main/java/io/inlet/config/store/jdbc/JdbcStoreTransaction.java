@@ -3,6 +3,7 @@ package io.inlet.config.store.jdbc;
 import io.inlet.config.store.IdentityRecord;
 import io.inlet.config.store.RuleCodec;
 import io.inlet.config.store.Scope;
+import io.inlet.config.store.SendDataPoint;
 import io.inlet.config.store.StoreException;
 import io.inlet.config.store.StoreTransaction;
 import io.inlet.rules.ReceiptFilter;
@@ -219,6 +220,36 @@ public abstract class JdbcStoreTransaction implements StoreTransaction {
                     scope.accountId(), scope.region(), identity, name);
         }
         return existed;
+    }
+
+    // --- sending statistics ------------------------------------------------------------------
+
+    @Override
+    public void addSendActivity(Scope scope, SendDataPoint d) {
+        statements.updateUnversioned("INSERT INTO send_statistics (account_id, region, interval_start,"
+                        + " delivery_attempts, bounces, complaints, rejects) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (account_id, region, interval_start) DO UPDATE SET"
+                        + " delivery_attempts = send_statistics.delivery_attempts + excluded.delivery_attempts,"
+                        + " bounces = send_statistics.bounces + excluded.bounces,"
+                        + " complaints = send_statistics.complaints + excluded.complaints,"
+                        + " rejects = send_statistics.rejects + excluded.rejects",
+                scope.accountId(), scope.region(), d.timestamp().toEpochMilli(), d.deliveryAttempts(), d.bounces(),
+                d.complaints(), d.rejects());
+    }
+
+    @Override
+    public List<SendDataPoint> sendActivity(Scope scope, Instant since) {
+        return statements.query("SELECT interval_start, delivery_attempts, bounces, complaints, rejects"
+                        + " FROM send_statistics WHERE account_id = ? AND region = ? AND interval_start >= ?"
+                        + " ORDER BY interval_start",
+                rs -> new SendDataPoint(Instant.ofEpochMilli(rs.getLong(1)), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5)),
+                scope.accountId(), scope.region(), since.toEpochMilli());
+    }
+
+    @Override
+    public void deleteSendActivityBefore(Instant before) {
+        statements.updateUnversioned("DELETE FROM send_statistics WHERE interval_start < ?", before.toEpochMilli());
     }
 
     // --- whole store ------------------------------------------------------------------------

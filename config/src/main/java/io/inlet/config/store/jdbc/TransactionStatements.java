@@ -65,6 +65,19 @@ public final class TransactionStatements {
         }
     }
 
+    /**
+     * A write that is not receiving configuration (the sending statistics): it changes rows but not
+     * {@link #changed()}, so it bumps no version and makes no engine node rebuild its snapshot.
+     */
+    public void updateUnversioned(String sql, Object... args) {
+        checkWritable();
+        try (PreparedStatement ps = prepare(sql, args)) {
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("update failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs one statement for each row of arguments as a single JDBC batch (one round trip). */
     public void batch(String sql, List<Object[]> rows) {
         checkWritable();
