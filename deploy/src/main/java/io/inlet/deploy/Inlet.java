@@ -15,6 +15,7 @@ import io.inlet.config.identity.IdentityOperations;
 import io.inlet.config.identity.IdentitySettings;
 import io.inlet.config.identity.StoreVerifiedIdentities;
 import io.inlet.config.sending.SendingOperations;
+import io.inlet.config.sending.SendingNotifications;
 import io.inlet.config.sending.SendingSettings;
 import io.inlet.config.identity.VerificationMode;
 import io.inlet.config.receipt.ReceiptLimits;
@@ -89,6 +90,8 @@ public final class Inlet implements AutoCloseable {
         started.push(topics);
         outbound = openOutbound(settings, dataDir, clock);
         started.push(outbound);
+        // Delivery/bounce outcomes of SendEmail/SendRawEmail: SES notifications, Bounces statistics, forwarding.
+        outbound.addListener(new SendingNotifications(store, topics, outbound, dataPlaneHostname(settings), clock));
         outbound.start();
         actionPlugins.start(settings, dataDir, clock, new PluginServices(dataPlaneHostname(settings), topics, outbound));
         Map<String, ActionPlugin> plugins = actionPlugins.byType();
@@ -111,11 +114,16 @@ public final class Inlet implements AutoCloseable {
         Map<String, ApiOperation> operations = new LinkedHashMap<>();
         operations.putAll(new ReceiptOperations(store, plugins, new StoreVerifiedIdentities(store), limits, strict, clock)
                 .operations());
-        operations.putAll(new IdentityOperations(store, identitySettings, checker, clock).operations());
+        // Address verification mail in dns mode (issue 6 item 7); the link's default base needs the API port.
+        io.inlet.config.identity.EmailVerification emailVerification = VerificationLinks.create(settings, store,
+                outbound, dataPlaneHostname(settings), () -> apiPort, clock);
+        operations.putAll(new IdentityOperations(store, identitySettings, checker, clock, emailVerification).operations());
         // SendEmail/SendRawEmail queue on the same outbound queue as the DSNs (issue 6 items 5 and 6).
+        // SendBounce bounces mail the spool still keeps; the data plane starts below, hence the lookup at each call.
         operations.putAll(SendingOperations.operations(store, new StoreVerifiedIdentities(store), outbound,
                 new SendingSettings(settings.get(SettingKeys.SENDING_MAX_24_HOUR_SEND),
-                        settings.get(SettingKeys.SENDING_MAX_SEND_RATE)), clock));
+                        settings.get(SettingKeys.SENDING_MAX_SEND_RATE)), clock,
+                new SpoolReceivedMessages(() -> dataPlane == null ? null : dataPlane.spool())));
 
         ReceiptConfigurationPublisher publisher = new ReceiptConfigurationPublisher(store);
         publisher.start();
@@ -137,6 +145,7 @@ public final class Inlet implements AutoCloseable {
                 operations, clock, metrics);
         new InspectionRoutes(new MessageInspector(dataPlane.spool())).mount(api);
         new OutboundRoutes(outbound).mount(api);
+        new VerificationRoutes(emailVerification).mount(api.router());
         new MetricsRoutes(metrics).mount(api.router());
         HealthRoutes.of(store, dataPlane.spool(), dataPlane.spoolDir(), dataPlane::smtpAccepting).mount(api.router());
         apiHost = apiSettings.host();

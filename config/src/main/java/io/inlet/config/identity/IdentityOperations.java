@@ -15,11 +15,20 @@ public final class IdentityOperations {
     private final Map<String, ApiOperation> operations;
 
     public IdentityOperations(Store store, IdentitySettings settings, DomainVerificationChecker checker, Clock clock) {
+        this(store, settings, checker, clock, null);
+    }
+
+    /**
+     * @param emailVerification sends the confirmation mail of addresses in dns mode (issue 6 item 7);
+     *                          null: addresses stay Pending until they fail
+     */
+    public IdentityOperations(Store store, IdentitySettings settings, DomainVerificationChecker checker, Clock clock,
+                              EmailVerification emailVerification) {
         VerificationPolicy policy = new VerificationPolicy(settings, checker, clock);
         // A read waits for DNS at most about one lookup timeout; the poller does the rest.
         StatusRefresher refresher = new StatusRefresher(store, policy, settings.dnsTimeout());
         IdentityWriter writer = new IdentityWriter(policy);
-        VerifyEmailIdentity verifyEmail = new VerifyEmailIdentity(store, writer);
+        VerifyEmailIdentity verifyEmail = new VerifyEmailIdentity(store, writer, emailVerification);
         Map<String, ApiOperation> all = new java.util.HashMap<>(Map.of(
                 "VerifyDomainIdentity", new VerifyDomainIdentity(store, writer),
                 "VerifyEmailIdentity", verifyEmail,

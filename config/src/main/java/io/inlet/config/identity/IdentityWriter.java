@@ -26,9 +26,10 @@ final class IdentityWriter {
             return existing.get();
         }
         // Re-verifying keeps the token: a TXT record already published for it stays valid.
+        // An address gets a confirmation token only when it has to be confirmed by mail (dns mode).
         String token = isDomain
                 ? existing.map(IdentityRecord::verificationToken).orElseGet(VerificationTokens::newToken)
-                : null;
+                : IdentityStatus.PENDING.equals(policy.initialStatus()) ? EmailVerification.newToken() : null;
         IdentityRecord record = new IdentityRecord(identity, type, token, policy.initialStatus(), policy.now());
         tx.upsertIdentity(scope, record);
         return record;
@@ -37,6 +38,14 @@ final class IdentityWriter {
     private boolean mustRestart(IdentityRecord current, boolean isDomain) {
         if (isDomain && current.verificationToken() == null) {
             return true;
+        }
+        if (!isDomain && current.verificationToken() == null && IdentityStatus.PENDING.equals(current.status())
+                && IdentityStatus.PENDING.equals(policy.initialStatus())) {
+            return true; // a Pending address from before verification mail: give it a token
+        }
+        if (!isDomain && IdentityStatus.PENDING.equals(current.status()) && current.verificationToken() != null
+                && EmailVerification.expired(current, policy.now())) {
+            return true; // its link has expired: a new token, a new 24-hour window
         }
         String status = current.status();
         if (IdentityStatus.SUCCESS.equals(status)) {

@@ -28,8 +28,8 @@ final class VerificationPolicy {
     }
 
     /**
-     * The status a new identity starts with. In dns mode an address stays Pending: confirming it
-     * needs the verification mail, which comes with outbound sending.
+     * The status a new identity starts with. In dns mode an address stays Pending until its
+     * confirmation link is followed ({@link EmailVerification}).
      */
     String initialStatus() {
         return settings.mode() == VerificationMode.AUTO ? IdentityStatus.SUCCESS : IdentityStatus.PENDING;
@@ -37,10 +37,9 @@ final class VerificationPolicy {
 
     /** Whether {@link #next} may change this record (so callers can skip the rest cheaply). */
     boolean mayChange(IdentityRecord record) {
-        if (!IdentityStatus.PENDING.equals(record.status())) {
-            return false; // Success is never re-checked; Failed needs a new Verify call, as in SES.
-        }
-        return settings.mode() == VerificationMode.AUTO || record.isDomain();
+        // Success is never re-checked; Failed needs a new Verify call, as in SES. A Pending one
+        // becomes Success in auto mode; in dns mode a domain by DNS, an address Failed after 24 hours.
+        return IdentityStatus.PENDING.equals(record.status());
     }
 
     /**
@@ -55,6 +54,10 @@ final class VerificationPolicy {
         }
         if (settings.mode() == VerificationMode.AUTO) {
             return Optional.of(IdentityStatus.SUCCESS);
+        }
+        if (!record.isDomain()) {
+            // Only the confirmation link (EmailVerification) makes an address Success.
+            return EmailVerification.expired(record, now()) ? Optional.of(IdentityStatus.FAILED) : Optional.empty();
         }
         if (now().isAfter(record.createdAt().plus(settings.pendingTimeout()))) {
             return Optional.of(IdentityStatus.FAILED);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -33,9 +34,18 @@ final class Outbox {
 
     /** Queues the message to {@code recipients} after charging {@code counted} recipients to the quota. */
     void send(Scope scope, String mailFrom, List<String> recipients, int counted, byte[] message) {
+        send(scope, mailFrom, recipients, counted, message, Map.of());
+    }
+
+    /**
+     * As {@link #send(Scope, String, List, int, byte[])}, with outbound tags that bring each
+     * recipient's outcome back to {@link SendingNotifications}.
+     */
+    void send(Scope scope, String mailFrom, List<String> recipients, int counted, byte[] message,
+              Map<String, String> tags) {
         SendQuota.Charge charge = quota.charge(scope, counted);
         try {
-            String queueId = outbound.enqueue(mailFrom, recipients, new ByteArrayInputStream(message));
+            String queueId = outbound.enqueue(mailFrom, recipients, new ByteArrayInputStream(message), tags);
             log.debug("queued outbound {} from <{}> to {} recipient(s)", queueId, mailFrom, recipients.size());
         } catch (IOException | RuntimeException e) {
             // Not queued: the recipients were not sent, so they do not count against the quota.

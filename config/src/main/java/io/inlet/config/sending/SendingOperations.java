@@ -20,6 +20,13 @@ public final class SendingOperations {
 
     public static Map<String, ApiOperation> operations(Store store, VerifiedIdentities verified, OutboundMail outbound,
                                                        SendingSettings settings, Clock clock) {
+        return operations(store, verified, outbound, settings, clock, ReceivedMessages.NONE);
+    }
+
+    /** With the daemon's received mail, which SendBounce bounces. */
+    public static Map<String, ApiOperation> operations(Store store, VerifiedIdentities verified, OutboundMail outbound,
+                                                       SendingSettings settings, Clock clock,
+                                                       ReceivedMessages received) {
         SendStatistics statistics = new SendStatistics(store, clock);
         SendQuota quota = new SendQuota(store, settings, statistics, clock);
         Sending sending = new Sending(new SendingAuthorization(store, verified), statistics, new CustomMailFrom(store),
@@ -27,6 +34,7 @@ public final class SendingOperations {
         return Map.of(
                 "SendEmail", new SendEmail(sending),
                 "SendRawEmail", new SendRawEmail(sending),
+                "SendBounce", new SendBounce(sending, received),
                 "GetSendQuota", new GetSendQuota(settings, statistics),
                 "GetSendStatistics", new GetSendStatistics(statistics));
     }

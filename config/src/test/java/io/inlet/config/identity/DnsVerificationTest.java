@@ -144,10 +144,12 @@ class DnsVerificationTest {
     }
 
     @Test
-    void emailAddressesStayPendingInDnsMode() {
+    void emailAddressesArePendingInDnsModeAndFailUnconfirmedAfter24Hours() {
         api.call(EAST, "VerifyEmailIdentity", "EmailAddress", "user@example.com");
-        clock.advance(Duration.ofDays(10));
+        clock.advance(Duration.ofHours(23));
         assertThat(status("user@example.com")).isEqualTo("Pending");
+        clock.advance(Duration.ofHours(2));
+        assertThat(status("user@example.com")).isEqualTo("Failed");
         assertThat(api.call(EAST, "ListVerifiedEmailAddresses").list("VerifiedEmailAddresses")).isEmpty();
         assertThat(api.call(EAST, "ListIdentities").list("Identities")).containsExactly("user@example.com");
         assertThat(new StoreVerifiedIdentities(store).isVerified(EAST, "user@example.com")).isFalse();

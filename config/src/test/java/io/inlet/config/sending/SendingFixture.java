@@ -38,6 +38,16 @@ final class SendingFixture {
     static final class RecordingOutbound implements OutboundMail {
         final List<Queued> queued = new CopyOnWriteArrayList<>();
         volatile boolean failing;
+        /** The tags of each tagged enqueue (SendEmail/SendRawEmail), in order. */
+        final List<Map<String, String>> tags = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String enqueue(String mailFrom, List<String> recipients, InputStream message, Map<String, String> tags)
+                throws IOException {
+            String id = enqueue(mailFrom, recipients, message);
+            this.tags.add(Map.copyOf(tags));
+            return id;
+        }
 
         @Override
         public String enqueue(String mailFrom, List<String> recipients, InputStream message) throws IOException {

@@ -18,6 +18,9 @@ public final class SettingKeys {
             "Address the SES API listens on.");
     public static final SettingDefinition<Integer> API_PORT = key("api.port", "8787", PORT,
             "Port of the SES API (0 = any free port).");
+    public static final SettingDefinition<String> API_PUBLIC_URL = key("api.public-url", "", TEXT,
+            "Base URL of the API as mail recipients' browsers reach it (links of the address verification "
+                    + "mail); empty = http://<api.host>:<api.port>.");
     public static final SettingDefinition<Boolean> API_LEGACY_AWS3 = key("api.legacy-aws3-signing", "false", BOOLEAN,
             "Also accept the legacy AWS3-HTTPS header signature of the 2010-12-01 reference.");
     public static final SettingDefinition<String> API_DEFAULT_REGION = key("api.default-region", "us-east-1", REGION,
@@ -91,6 +94,9 @@ public final class SettingKeys {
     public static final SettingDefinition<String> IDENTITIES_VERIFICATION = key("identities.verification", "auto",
             oneOf("auto", "dns"),
             "auto verifies identities at once; dns looks up _amazonses.<domain> TXT records.");
+    public static final SettingDefinition<String> IDENTITIES_VERIFICATION_SENDER = key("identities.verification-sender",
+            "", TEXT, "Envelope sender and From of the address verification mail (dns mode); "
+                    + "empty = no-reply@<smtp.hostname>.");
     public static final SettingDefinition<List<String>> DNS_RESOLVERS = key("dns.resolvers", "", LIST,
             "Comma-separated DNS servers (host or host:port); empty = the system's resolvers.");
     public static final SettingDefinition<Duration> DNS_TIMEOUT = key("dns.timeout", "5s", DURATION,
@@ -173,13 +179,14 @@ public final class SettingKeys {
             + "(GetSendQuota MaxSendRate). Default: the SES sandbox's 1.");
 
     public static final List<SettingDefinition<?>> ALL = List.of(
-            DATA_DIR, API_HOST, API_PORT, API_LEGACY_AWS3, API_DEFAULT_REGION, SMTP_PORT,
+            DATA_DIR, API_HOST, API_PORT, API_PUBLIC_URL, API_LEGACY_AWS3, API_DEFAULT_REGION, SMTP_PORT,
             SMTP_HOST, SMTP_HOSTNAME, SMTP_MAX_MESSAGE_SIZE, SMTP_MAX_RECIPIENTS, SMTP_MAX_CONNECTIONS,
             SMTP_MAX_CONNECTIONS_PER_IP, SMTP_COMMAND_TIMEOUT, SMTP_TRANSACTION_DEADLINE, SMTP_SHUTDOWN_DEADLINE,
             SMTP_TLS_CERTIFICATE, SMTP_TLS_PRIVATE_KEY, SMTP_TLS_KEYSTORE, SMTP_TLS_KEYSTORE_PASSWORD, SMTP_PROXY_PROTOCOL,
             RECEIVING_REGIONS, SPOOL_MAX_SIZE, SPOOL_MAX_MESSAGES, SPOOL_KEEP_PROCESSED, PROCESSING_WORKERS, PROCESSING_INITIAL_BACKOFF,
             PROCESSING_MAX_BACKOFF, PROCESSING_RETRY_BUDGET, PROCESSING_SHUTDOWN_GRACE, SCAN_SPAMD, SCAN_CLAMD,
             ACCESS_KEY_ID, SECRET_ACCESS_KEY, ACCOUNT_ID, ACTIONS_VALIDATION, PLUGINS_DIRECTORY, IDENTITIES_VERIFICATION,
+            IDENTITIES_VERIFICATION_SENDER,
             DNS_RESOLVERS, DNS_TIMEOUT, LIMIT_RULE_SETS, LIMIT_RULES, LIMIT_ACTIONS, LIMIT_FILTERS,
             STORE_URL, STORE_USERNAME, STORE_PASSWORD, STORE_POOL_SIZE,
             OUTBOUND_RELAY_HOST, OUTBOUND_RELAY_PORT, OUTBOUND_RELAY_STARTTLS, OUTBOUND_RELAY_USERNAME,

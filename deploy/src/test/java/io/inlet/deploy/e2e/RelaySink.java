@@ -24,6 +24,8 @@ final class RelaySink implements AutoCloseable {
 
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Recipients refused at RCPT with {@code 550 5.1.1}. */
+    private final java.util.Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RelaySink() throws IOException {
         server = SMTPServer.port(0).bindAddress(InetAddress.getLoopbackAddress()).hostName("relay.inlet.test")
@@ -33,6 +35,12 @@ final class RelaySink implements AutoCloseable {
 
     int port() {
         return server.getPortAllocated();
+    }
+
+    /** Refuses {@code address} at RCPT with {@code 550 5.1.1 no such user} from now on. */
+    RelaySink reject(String address) {
+        rejected.add(address);
+        return this;
     }
 
     List<Received> received() {
@@ -55,7 +63,10 @@ final class RelaySink implements AutoCloseable {
             }
 
             @Override
-            public void recipient(String address) {
+            public void recipient(String address) throws org.subethamail.smtp.RejectException {
+                if (rejected.contains(address)) {
+                    throw new org.subethamail.smtp.RejectException(550, "5.1.1 no such user");
+                }
                 recipients.add(address);
             }
 

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -54,6 +55,7 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
     private final FileLock lock;
     /** IDs being attempted, replayed or purged right now; guarded by itself. */
     private final Set<String> busy = new HashSet<>();
+    private final List<DeliveryListener> listeners = new CopyOnWriteArrayList<>();
     private DeliveryScheduler scheduler;
     private volatile boolean closed;
 
@@ -141,8 +143,22 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
                 store.count(OutboundState.ACTIVE), deferred);
     }
 
+    /**
+     * Registers a listener for the final outcomes of tagged messages (see {@link DeliveryListener});
+     * register before {@link #start()} so outcomes of resumed entries are not missed.
+     */
+    public void addListener(DeliveryListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     @Override
     public String enqueue(String mailFrom, List<String> recipients, InputStream message) throws IOException {
+        return enqueue(mailFrom, recipients, message, Map.of());
+    }
+
+    @Override
+    public String enqueue(String mailFrom, List<String> recipients, InputStream message, Map<String, String> tags)
+            throws IOException {
         EnvelopeAddresses.checkSender(mailFrom);
         if (recipients == null || recipients.isEmpty()) {
             throw new IllegalArgumentException("at least one recipient is required");
@@ -152,7 +168,12 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
         requireWritable();
         String id = ids.next();
         long size = store.writeMessage(id, message);
-        OutboundEnvelope envelope = OutboundEnvelope.create(id, mailFrom, recipients, size, clock.instant());
+        Map<String, String> tagged = tags == null ? Map.of() : tags;
+        tagged.forEach((k, v) -> {
+            Objects.requireNonNull(k, "tag name");
+            Objects.requireNonNull(v, "tag value");
+        });
+        OutboundEnvelope envelope = OutboundEnvelope.create(id, mailFrom, recipients, size, clock.instant(), tagged);
         try {
             store.create(envelope);
         } catch (IOException | RuntimeException e) {
@@ -212,6 +233,9 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
             return false;
         }
         if (!claim(id)) {
+            if (store.find(id).isEmpty()) {
+                return false; // its last attempt delivered it and is only finishing up
+            }
             // an attempt is still finishing (it may just have moved the entry to dead/)
             throw new IllegalStateException("outbound " + id + " is being delivered right now; try again later");
         }
@@ -316,6 +340,7 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
         boolean expired = backoff.expired(envelope.retryFrom(), now);
         String lastReply = "";
         List<RecipientState> recipients = new ArrayList<>();
+        List<RecipientState> finished = new ArrayList<>();
         for (RecipientState recipient : envelope.recipients()) {
             RecipientResult result = byAddress.get(recipient.address());
             if (recipient.status() != RecipientStatus.PENDING || result == null) {
@@ -338,7 +363,11 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
                 case DEFERRED -> RecipientStatus.PENDING;
                 case FAILED -> RecipientStatus.FAILED;
             };
-            recipients.add(recipient.with(status, reply, result.host(), now));
+            RecipientState next = recipient.with(status, reply, result.host(), now);
+            recipients.add(next);
+            if (status != RecipientStatus.PENDING) {
+                finished.add(next);
+            }
         }
         OutboundEnvelope updated = envelope.withRecipients(recipients, attempts,
                 backoff.next(envelope.retryFrom(), now, attempts), lastReply);
@@ -358,6 +387,24 @@ public final class OutboundQueue implements OutboundMail, AutoCloseable {
         } else {
             store.remove(id, OutboundState.ACTIVE);
             LOG.info("outbound {} delivered to every recipient; removed from the queue", id);
+        }
+        notifyListeners(updated, finished);
+    }
+
+    /** Hands final outcomes (already on disk) of a tagged entry to the listeners; never throws. */
+    private void notifyListeners(OutboundEnvelope envelope, List<RecipientState> finished) {
+        if (envelope.tags().isEmpty() || finished.isEmpty()) {
+            return;
+        }
+        for (DeliveryListener listener : listeners) {
+            for (RecipientState r : finished) {
+                try {
+                    listener.onOutcome(envelope.id(), envelope.tags(), r.address(),
+                            r.status() == RecipientStatus.DELIVERED, r.reply(), r.host(), r.updatedAt());
+                } catch (RuntimeException e) {
+                    LOG.error("outbound {}: a delivery listener failed for <{}>", envelope.id(), r.address(), e);
+                }
+            }
         }
     }
 
