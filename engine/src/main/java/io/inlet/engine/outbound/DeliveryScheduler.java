@@ -1,5 +1,6 @@
 package io.inlet.engine.outbound;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,9 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -28,12 +27,12 @@ final class DeliveryScheduler implements AutoCloseable {
 
     DeliveryScheduler(ScheduledExecutorService timer, int workers, Consumer<String> attempt) {
         this.timer = timer;
-        this.workers = Executors.newFixedThreadPool(workers, threads("inlet-outbound-worker-"));
+        this.workers = Executors.newFixedThreadPool(workers, new ThreadFactoryBuilder().setNameFormat("inlet-outbound-worker-%d").setDaemon(true).build());
         this.attempt = attempt;
     }
 
     static ScheduledExecutorService timer() {
-        return Executors.newSingleThreadScheduledExecutor(threads("inlet-outbound-timer-"));
+        return Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("inlet-outbound-timer-%d").setDaemon(true).build());
     }
 
     /** Attempts {@code id} after {@code delay} (at once when not positive); ignored once closed. */
@@ -81,14 +80,5 @@ final class DeliveryScheduler implements AutoCloseable {
     @Override
     public void close() {
         close(Duration.ofSeconds(30));
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.inlet.engine.process;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.inlet.engine.message.AcceptedMessage;
 import io.inlet.engine.spool.Journal;
 import io.inlet.engine.spool.Spool;
@@ -23,9 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The data plane's step 4–5 (DESIGN.md §2): a worker pool that runs the rules of every spooled
@@ -73,8 +72,8 @@ public final class MessageProcessor implements AutoCloseable {
         RuleExecutor executor = new RuleExecutor(new ActionRunner(plugins, clock, metrics), clock);
         this.deps = new MessageJob.Deps(spool, new MessageLoader(spool, verdicts), executor,
                 new RetryPolicy(settings), clock, () -> stopping, metrics);
-        this.workers = Executors.newFixedThreadPool(settings.workers(), threads("inlet-process-"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("inlet-process-retry-"));
+        this.workers = Executors.newFixedThreadPool(settings.workers(), new ThreadFactoryBuilder().setNameFormat("inlet-process-%d").setDaemon(true).build());
+        this.timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("inlet-process-retry-%d").setDaemon(true).build());
     }
 
     /** The plugin map the constructor wants, keyed by action type; a later duplicate type wins. */
@@ -225,14 +224,5 @@ public final class MessageProcessor implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         jobs.clear();
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.inlet.engine.smtp;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.Session;
@@ -13,9 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wall-clock limit per session. SubEtha only has a per-read idle timeout, so a client dripping a
@@ -51,8 +50,8 @@ final class SessionDeadline implements AutoCloseable {
     SessionDeadline(Duration deadline, String hostname) {
         this.deadlineMillis = deadline.toMillis();
         this.reply = SmtpReply.deadline(hostname);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("smtp-deadline"));
-        this.cutters = Executors.newCachedThreadPool(daemon("smtp-deadline-cut"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("smtp-deadline-%d").setDaemon(true).build());
+        this.cutters = Executors.newCachedThreadPool(new ThreadFactoryBuilder().setNameFormat("smtp-deadline-cut-%d").setDaemon(true).build());
     }
 
     /** At accept time, before STARTTLS could replace the session's socket. */
@@ -111,15 +110,6 @@ final class SessionDeadline implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger next = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + next.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

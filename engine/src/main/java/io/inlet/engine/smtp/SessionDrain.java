@@ -1,5 +1,6 @@
 package io.inlet.engine.smtp;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.Session;
@@ -12,9 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -164,8 +163,8 @@ final class SessionDrain implements AutoCloseable {
         if (draining) {
             return;
         }
-        cutters = Executors.newFixedThreadPool(CUTTER_THREADS, daemon("smtp-drain"));
-        timer = Executors.newSingleThreadScheduledExecutor(daemon("smtp-drain-timer"));
+        cutters = Executors.newFixedThreadPool(CUTTER_THREADS, new ThreadFactoryBuilder().setNameFormat("smtp-drain-%d").setDaemon(true).build());
+        timer = Executors.newSingleThreadScheduledExecutor(new ThreadFactoryBuilder().setNameFormat("smtp-drain-timer-%d").setDaemon(true).build());
         draining = true;
         int idle = 0;
         for (Tracked tracked : List.copyOf(sessions.values())) {
@@ -248,15 +247,6 @@ final class SessionDrain implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger next = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + next.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.inlet.engine.smtp;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The executor SubEtha runs one blocking session per task on (it shuts it down in {@code stop()},
@@ -42,12 +42,7 @@ final class SessionExecutors {
     }
 
     static ExecutorService platformThreads(int threads) {
-        AtomicInteger next = new AtomicInteger();
-        ThreadFactory factory = task -> {
-            Thread thread = new Thread(task, "smtp-" + next.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory factory = new ThreadFactoryBuilder().setNameFormat("smtp-%d").setDaemon(true).build();
         // An unbounded queue, not a hand-off: a session's permit is released a moment before its
         // thread returns to the pool, so a full pool must queue the next session, never reject it.
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,

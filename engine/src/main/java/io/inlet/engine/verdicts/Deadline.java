@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,11 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Deadline implements AutoCloseable {
 
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "inlet-scanner-deadline");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+            new ThreadFactoryBuilder().setNameFormat("inlet-scanner-deadline").setDaemon(true).build());
 
     private final Duration limit;
     private volatile boolean expired;

@@ -1,5 +1,6 @@
 package io.inlet.engine.verdicts;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Resolver;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the one dnsjava {@link Resolver} that jSPF, jDKIM and the DMARC lookups share. */
 public final class DnsResolvers {
@@ -78,12 +78,8 @@ public final class DnsResolvers {
 
     /** Shared by every resolver (tests create many); daemon threads, started on first use. */
     static final class AsyncPool {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(ASYNC_THREADS, r -> {
-            Thread t = new Thread(r, "inlet-dns-" + COUNT.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(ASYNC_THREADS,
+                new ThreadFactoryBuilder().setNameFormat("inlet-dns-%d").setDaemon(true).build());
 
         private AsyncPool() {
         }
