@@ -32,18 +32,8 @@ final class GetIdentityVerificationAttributes implements ApiOperation {
 
     @Override
     public void handle(ApiRequest request, XmlWriter result) {
-        List<String> requested = request.params().list("Identities");
-        if (requested == null) {
-            throw Violations.missing("identities");
-        }
-        if (requested.size() > MAX_IDENTITIES) {
-            Violations v = new Violations();
-            v.add("Value at 'identities' failed to satisfy constraint: Member must have length less than or equal to "
-                    + MAX_IDENTITIES);
-            v.throwIfAny();
-        }
         Map<String, String> normalByRequested = new LinkedHashMap<>();
-        for (String identity : requested) {
+        for (String identity : IdentityDomains.requestedIdentities(request)) {
             String normal = IdentityNames.identity(identity).orElseThrow(() -> SesException.invalidParameter(
                     "Identity \"" + identity + "\" is invalid. Must be a verified email address or domain."));
             normalByRequested.put(identity, normal);

@@ -50,6 +50,16 @@ public final class IdentityDomains {
      * from this scope that identity does not exist, so it is omitted like any unknown identity.
      */
     public static Map<String, String> identitiesParameter(ApiRequest request) {
+        Map<String, String> normalByRequested = new LinkedHashMap<>();
+        for (String identity : requestedIdentities(request)) {
+            IdentityReferences.resolve(request.scope(), identity)
+                    .ifPresent(normal -> normalByRequested.put(identity, normal));
+        }
+        return normalByRequested;
+    }
+
+    /** The {@code Identities} list as sent: required, at most 100 (the model's constraint). */
+    static List<String> requestedIdentities(ApiRequest request) {
         List<String> requested = request.params().list("Identities");
         if (requested == null) {
             throw Violations.missing("identities");
@@ -60,12 +70,7 @@ public final class IdentityDomains {
                     + MAX_IDENTITIES);
             v.throwIfAny();
         }
-        Map<String, String> normalByRequested = new LinkedHashMap<>();
-        for (String identity : requested) {
-            IdentityReferences.resolve(request.scope(), identity)
-                    .ifPresent(normal -> normalByRequested.put(identity, normal));
-        }
-        return normalByRequested;
+        return requested;
     }
 
     /** Smithy's enum ValidationError, as ListIdentities words it for IdentityType. */

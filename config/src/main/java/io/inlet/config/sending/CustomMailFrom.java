@@ -1,6 +1,7 @@
 package io.inlet.config.sending;
 
 import io.inlet.config.api.SesException;
+import io.inlet.config.identity.IdentityStatus;
 import io.inlet.config.identity.mailfrom.MailFromSettings;
 import io.inlet.config.store.Scope;
 import io.inlet.config.store.Store;
@@ -15,7 +16,6 @@ import io.inlet.config.store.StoreTransaction;
  * wins over its domain's, as in SES.
  */
 final class CustomMailFrom {
-    private static final String SUCCESS = "Success";
 
     private final Store store;
 
@@ -28,7 +28,7 @@ final class CustomMailFrom {
         if (settings.domain() == null) {
             return defaultSender;
         }
-        if (SUCCESS.equals(settings.status())) {
+        if (IdentityStatus.SUCCESS.equals(settings.status())) {
             return messageId + "@" + settings.domain();
         }
         if (MailFromSettings.REJECT_MESSAGE.equals(settings.behaviorOnMxFailure())) {

@@ -1,5 +1,6 @@
 package io.inlet.config.identity.dkim;
 
+import io.inlet.config.identity.IdentityStatus;
 import io.inlet.config.store.Scope;
 import io.inlet.config.store.Store;
 
@@ -57,8 +58,8 @@ final class DkimRefresher {
                     out.put(domain, next);
                     if (next.isVerified()) {
                         tx.identity(scope, domain)
-                                .filter(r -> DkimStatus.PENDING.equals(r.status()) && r.isDomain())
-                                .ifPresent(r -> tx.upsertIdentity(scope, r.withStatus(DkimStatus.SUCCESS)));
+                                .filter(r -> IdentityStatus.PENDING.equals(r.status()) && r.isDomain())
+                                .ifPresent(r -> tx.upsertIdentity(scope, r.withStatus(IdentityStatus.SUCCESS)));
                     }
                 });
                 return null;

@@ -1,5 +1,6 @@
 package io.inlet.config.identity.dkim;
 
+import io.inlet.config.identity.IdentityStatus;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -61,7 +62,7 @@ public record DkimSettings(Boolean enabled, String status, Long startedAt, List<
     /** Whether the selector records were found in DNS (or auto mode verified them). */
     @JsonIgnore
     public boolean isVerified() {
-        return isSetUp() && DkimStatus.SUCCESS.equals(status);
+        return isSetUp() && IdentityStatus.SUCCESS.equals(status);
     }
 
     /** DkimEnabled of a domain: as set, true by default once set up (SES: "DkimEnabled defaults to true"). */

@@ -1,5 +1,6 @@
 package io.inlet.config.identity.dkim;
 
+import io.inlet.config.identity.IdentityStatus;
 import io.inlet.config.identity.DnsQueries;
 import io.inlet.config.identity.DomainVerificationChecker.Outcome;
 import io.inlet.config.identity.IdentitySettings;
@@ -31,12 +32,14 @@ final class DkimVerification {
     }
 
     String initialStatus() {
-        return settings.mode() == VerificationMode.AUTO ? DkimStatus.SUCCESS : DkimStatus.PENDING;
+        return settings.mode() == VerificationMode.AUTO ? IdentityStatus.SUCCESS : IdentityStatus.PENDING;
     }
 
     /** Whether {@link #next} may change the domain's state (callers skip the rest cheaply). */
     static boolean mayChange(DkimSettings dkim) {
-        return dkim.isSetUp() && DkimStatus.mayChange(dkim.status());
+        // Success and Failed are final until VerifyDomainDkim restarts the check
+        return dkim.isSetUp() && (IdentityStatus.PENDING.equals(dkim.status())
+                || IdentityStatus.TEMPORARY_FAILURE.equals(dkim.status()));
     }
 
     /** The new status, or empty when it stays. May do DNS I/O: call it outside store transactions. */
@@ -46,9 +49,9 @@ final class DkimVerification {
         }
         String next;
         if (settings.mode() == VerificationMode.AUTO) {
-            next = DkimStatus.SUCCESS; // left Pending by a run in dns mode
+            next = IdentityStatus.SUCCESS; // left Pending by a run in dns mode
         } else if (now() > dkim.startedAt() + settings.pendingTimeout().toMillis()) {
-            next = DkimStatus.FAILED;
+            next = IdentityStatus.FAILED;
         } else {
             next = fromDns(domain, dkim);
         }
@@ -62,10 +65,10 @@ final class DkimVerification {
             Outcome found = dns.txt(key.recordName(domain), value -> DkimKeyRecord.publicKey(value)
                     .filter(expected::equals).isPresent());
             if (found == Outcome.NOT_FOUND) {
-                return DkimStatus.PENDING; // one selector known to be missing settles it
+                return IdentityStatus.PENDING; // one selector known to be missing settles it
             }
             unavailable |= found == Outcome.UNAVAILABLE;
         }
-        return unavailable ? DkimStatus.TEMPORARY_FAILURE : DkimStatus.SUCCESS;
+        return unavailable ? IdentityStatus.TEMPORARY_FAILURE : IdentityStatus.SUCCESS;
     }
 }

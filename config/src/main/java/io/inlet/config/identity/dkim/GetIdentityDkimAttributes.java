@@ -1,5 +1,6 @@
 package io.inlet.config.identity.dkim;
 
+import io.inlet.config.identity.IdentityStatus;
 import io.inlet.config.api.ApiOperation;
 import io.inlet.config.api.ApiRequest;
 import io.inlet.config.api.XmlWriter;
@@ -76,7 +77,7 @@ final class GetIdentityDkimAttributes implements ApiOperation {
         }
         out.start("entry").element("key", key).start("value")
                 .element("DkimEnabled", enabled)
-                .element("DkimVerificationStatus", domain.map(DkimSettings::status).orElse(DkimStatus.NOT_STARTED));
+                .element("DkimVerificationStatus", domain.map(DkimSettings::status).orElse(IdentityStatus.NOT_STARTED));
         if (stored.identity().isDomain() && domain.isPresent()) {
             out.list("DkimTokens", domain.get().keys().stream().map(DkimKey::token).toList());
         }

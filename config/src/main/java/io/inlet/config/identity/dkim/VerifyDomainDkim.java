@@ -1,5 +1,6 @@
 package io.inlet.config.identity.dkim;
 
+import io.inlet.config.identity.IdentityStatus;
 import io.inlet.config.api.ApiOperation;
 import io.inlet.config.api.ApiRequest;
 import io.inlet.config.api.SesException;
@@ -50,7 +51,7 @@ final class VerifyDomainDkim implements ApiOperation {
         Optional<DkimSettings> current = DkimSettings.of(tx, scope, domain);
         DkimSettings next;
         if (current.isPresent() && current.get().isSetUp()) {
-            if (!DkimStatus.FAILED.equals(current.get().status())) {
+            if (!IdentityStatus.FAILED.equals(current.get().status())) {
                 return current.get();
             }
             // "Restart required" after Failed, as for domain verification: same keys, fresh 72 hours.

@@ -1,5 +1,6 @@
 package io.inlet.config.identity.mailfrom;
 
+import io.inlet.config.identity.IdentityStatus;
 import io.inlet.config.identity.DnsQueries;
 import io.inlet.config.identity.DomainVerificationChecker.Outcome;
 import io.inlet.config.identity.IdentitySettings;
@@ -18,11 +19,6 @@ import java.util.Optional;
  * any MX counts (the bounces go wherever the operator points it).
  */
 final class MailFromVerification {
-    static final String PENDING = "Pending";
-    static final String SUCCESS = "Success";
-    static final String FAILED = "Failed";
-    static final String TEMPORARY_FAILURE = "TemporaryFailure";
-
     private final IdentitySettings settings;
     private final DnsQueries dns;
     private final Clock clock;
@@ -38,7 +34,7 @@ final class MailFromVerification {
     }
 
     String initialStatus() {
-        return settings.mode() == VerificationMode.AUTO ? SUCCESS : PENDING;
+        return settings.mode() == VerificationMode.AUTO ? IdentityStatus.SUCCESS : IdentityStatus.PENDING;
     }
 
     /** The new status, or empty when it stays. May do DNS I/O: call it outside store transactions. */
@@ -48,12 +44,13 @@ final class MailFromVerification {
         }
         String next;
         if (settings.mode() == VerificationMode.AUTO) {
-            next = SUCCESS;
+            next = IdentityStatus.SUCCESS;
         } else {
             next = switch (dns.mx(mailFrom.domain())) {
-                case FOUND -> SUCCESS;
-                case UNAVAILABLE -> TEMPORARY_FAILURE;
-                case NOT_FOUND -> SUCCESS.equals(mailFrom.status()) || expired(mailFrom) ? FAILED : PENDING;
+                case FOUND -> IdentityStatus.SUCCESS;
+                case UNAVAILABLE -> IdentityStatus.TEMPORARY_FAILURE;
+                case NOT_FOUND -> IdentityStatus.SUCCESS.equals(mailFrom.status()) || expired(mailFrom)
+                        ? IdentityStatus.FAILED : IdentityStatus.PENDING;
             };
         }
         return next.equals(mailFrom.status()) ? Optional.empty() : Optional.of(next);
