@@ -1,23 +1,12 @@
 package io.inlet.config.identity;
 
-import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +16,16 @@ import java.util.List;
  * {@code _amazonses.<domain>} or, for DNS hosts that refuse underscores, at {@code <domain>}
  * itself, whose value is the token or {@code amazonses:<token>}. The legacy name
  * {@code amazonses.<domain>} is not looked up: SES honours it only for domains verified long ago.
- * Queries go straight to the injected resolver (no dnsjava cache, no search path), so a record
- * that was just added is seen on the next check.
+ * Queries go straight to the injected resolver through {@link DnsQueries} (no dnsjava cache, no
+ * search path, CNAMEs followed), so a record that was just added is seen on the next check.
  */
 public final class DnsDomainVerificationChecker implements DomainVerificationChecker {
     private static final String PREFIX = "amazonses:";
 
-    private final Resolver resolver;
+    private final DnsQueries dns;
 
     public DnsDomainVerificationChecker(Resolver resolver) {
-        this.resolver = resolver;
+        this.dns = new DnsQueries(resolver);
     }
 
     /** A checker asking {@code servers} ({@code host}, {@code host:port}, {@code [v6]:port}); empty = system resolvers. */
@@ -77,38 +66,7 @@ public final class DnsDomainVerificationChecker implements DomainVerificationChe
     }
 
     private Outcome lookup(String name, String token) {
-        Message response;
-        try {
-            Record question = Record.newRecord(Name.fromString(name, Name.root), Type.TXT, DClass.IN);
-            response = resolver.send(Message.newQuery(question));
-        } catch (TextParseException e) {
-            return Outcome.NOT_FOUND; // not a valid DNS name, so no record can exist there
-        } catch (IOException e) {
-            return Outcome.UNAVAILABLE;
-        }
-        int rcode = response.getRcode();
-        if (rcode == Rcode.NXDOMAIN) {
-            return Outcome.NOT_FOUND;
-        }
-        if (rcode != Rcode.NOERROR) {
-            return Outcome.UNAVAILABLE;
-        }
-        for (Record record : response.getSection(Section.ANSWER)) {
-            if (record instanceof TXTRecord txt && matches(txt, token)) {
-                return Outcome.FOUND;
-            }
-        }
-        return Outcome.NOT_FOUND;
-    }
-
-    /** A TXT record's character-strings form one value (long values are split into 255-byte pieces). */
-    private static boolean matches(TXTRecord txt, String token) {
-        StringBuilder value = new StringBuilder();
-        for (Object piece : txt.getStringsAsByteArrays()) {
-            value.append(new String((byte[]) piece, StandardCharsets.US_ASCII));
-        }
-        String v = value.toString().trim();
-        return v.equals(token) || v.equals(PREFIX + token);
+        return dns.txt(name, value -> value.trim().equals(token) || value.trim().equals(PREFIX + token));
     }
 
     private static InetSocketAddress address(String server) {
