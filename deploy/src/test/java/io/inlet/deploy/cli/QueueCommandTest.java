@@ -3,6 +3,7 @@ package io.inlet.deploy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class QueueCommandTest {
 
     @Test
     void aProcessedMessageIsListedShownAndPurged() throws Exception {
-        String id = Smtp.send(inlet.smtpPort(), "sender@example.org", "bob@example.com", "list me");
+        String id = send(inlet.smtpPort(), "sender@example.org", "bob@example.com", "list me");
 
         Cli.Result list = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Cli.run(to, "queue", "list", "--state", "processed", "--recipient", "BOB@example.com"),
@@ -114,7 +115,7 @@ class QueueCommandTest {
     void aDeadLetterIsShownWithItsReasonAndReplayedOnceItsBucketIsBack() throws Exception {
         Path bucket = dir.resolve("data").resolve("s3").resolve("parked");
         deleteRecursively(bucket); // a missing bucket is a retryable failure: retried, then dead-lettered
-        String id = Smtp.send(inlet.smtpPort(), "sender@example.org", "carol@example.net", "park me");
+        String id = send(inlet.smtpPort(), "sender@example.org", "carol@example.net", "park me");
 
         Cli.Result dead = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Cli.run(to, "queue", "list", "--state", "dead"), r -> r.out().contains(id));
@@ -147,9 +148,9 @@ class QueueCommandTest {
     void purgeAllDeletesEveryMessageOfAStateAndNothingElse() throws Exception {
         Path bucket = dir.resolve("data").resolve("s3").resolve("parked");
         deleteRecursively(bucket);
-        String kept = Smtp.send(inlet.smtpPort(), "sender@example.org", "dave@example.com", "keep me");
-        String dead1 = Smtp.send(inlet.smtpPort(), "sender@example.org", "erin@example.net", "dead 1");
-        String dead2 = Smtp.send(inlet.smtpPort(), "sender@example.org", "frank@example.net", "dead 2");
+        String kept = send(inlet.smtpPort(), "sender@example.org", "dave@example.com", "keep me");
+        String dead1 = send(inlet.smtpPort(), "sender@example.org", "erin@example.net", "dead 1");
+        String dead2 = send(inlet.smtpPort(), "sender@example.org", "frank@example.net", "dead 2");
         await().atMost(Duration.ofSeconds(30)).until(() -> Cli.run(to, "queue", "list", "--state", "dead").out(),
                 out -> out.contains(dead1) && out.contains(dead2));
         await().atMost(Duration.ofSeconds(30)).until(() -> Cli.run(to, "queue", "list", "--state", "processed").out(),
@@ -182,6 +183,12 @@ class QueueCommandTest {
         assertThat(badId.err()).contains("Not a message ID");
         assertThat(Cli.run("queue").exit()).isEqualTo(2);
         assertThat(Cli.run("queue", "replay").exit()).isEqualTo(2);
+    }
+
+    /** One message over a plain SMTP session; returns the message ID of the 250 reply. */
+    private static String send(int port, String from, String recipient, String subject) throws IOException {
+        String message = "From: " + from + "\r\nTo: " + recipient + "\r\nSubject: " + subject + "\r\n\r\nHello.\r\n";
+        return SmtpClient.sendMail(port, from, recipient, message);
     }
 
     private static ReceiptAction s3(String bucket) {

@@ -3,6 +3,7 @@ package io.inlet.deploy.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
@@ -63,15 +64,12 @@ class ActionBackendsTest {
         relay = new RelaySink();
         http = new HttpRecorder().answer("/triage", "{\"disposition\":\"STOP_RULE\"}");
         data = dir.resolve("data");
-        daemon = RunningInlet.start(data, Map.of(
+        daemon = RunningInlet.start(data, relay.settings(Map.of(
                 "actions.s3.buckets", "mail",
                 "actions.sns.subscriptions", TOPIC + "=" + http.url("/sns"),
                 "actions.lambda.functions", FUNCTION + "=" + http.url("/triage"),
-                "outbound.relay-host", "127.0.0.1",
-                "outbound.relay-port", String.valueOf(relay.port()),
-                "outbound.relay-starttls", "off",
                 "processing.initial-backoff", "100ms",
-                "processing.max-backoff", "300ms"));
+                "processing.max-backoff", "300ms")));
         ReceivingSetup.of(daemon)
                 .domains("act.test")
                 .ruleSet("actions")
@@ -90,16 +88,8 @@ class ActionBackendsTest {
     }
 
     @AfterAll
-    static void close() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        if (http != null) {
-            http.close();
-        }
+    static void close() throws Exception {
+        Resources.closeAll(daemon, relay, http);
     }
 
     @Test
@@ -179,10 +169,7 @@ class ActionBackendsTest {
     // --- helpers -----------------------------------------------------------------------------
 
     static String send(String recipient, String message) throws IOException {
-        try (SmtpClient client = SmtpClient.open(daemon.smtpPort())) {
-            client.command("EHLO client.test");
-            return client.send(SENDER, List.of(recipient), message);
-        }
+        return SmtpClient.sendMail(daemon.smtpPort(), SENDER, recipient, message);
     }
 
     static RelaySink.Received awaitMailTo(String recipient, String containing) {

@@ -1,6 +1,7 @@
 package io.inlet.deploy.e2e;
 
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import io.inlet.engine.process.ActionStatus;
 import io.inlet.engine.process.MessageProcessor;
 import io.inlet.engine.process.ProcessingStatus;

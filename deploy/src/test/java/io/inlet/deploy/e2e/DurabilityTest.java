@@ -1,5 +1,6 @@
 package io.inlet.deploy.e2e;
 
+import io.inlet.deploy.testing.SmtpClient;
 import io.inlet.engine.spool.FileSpool;
 import io.inlet.engine.spool.SpoolSettings;
 import org.junit.jupiter.api.AfterEach;

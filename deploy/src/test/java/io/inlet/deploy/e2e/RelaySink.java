@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -35,6 +37,15 @@ final class RelaySink implements AutoCloseable {
 
     int port() {
         return server.getPortAllocated();
+    }
+
+    /** {@code more} plus the daemon settings that send its outbound mail here, without STARTTLS. */
+    Map<String, String> settings(Map<String, String> more) {
+        Map<String, String> keys = new HashMap<>(more);
+        keys.put("outbound.relay-host", "127.0.0.1");
+        keys.put("outbound.relay-port", String.valueOf(port()));
+        keys.put("outbound.relay-starttls", "off");
+        return keys;
     }
 
     /** Refuses {@code address} at RCPT with {@code 550 5.1.1 no such user} from now on. */

@@ -1,6 +1,7 @@
 package io.inlet.deploy.e2e;
 
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import io.inlet.engine.message.AcceptedMessage;
 import io.inlet.engine.message.RulePlan;
 import io.inlet.engine.process.ActionStatus;
@@ -199,10 +200,7 @@ class RuleExecutionTest {
     // --- helpers -----------------------------------------------------------------------------
 
     static String send(List<String> recipients, String message) throws IOException {
-        try (SmtpClient client = SmtpClient.open(daemon.smtpPort())) {
-            client.command("EHLO client.test");
-            return client.send(SENDER, recipients, message);
-        }
+        return SmtpClient.sendMail(daemon.smtpPort(), SENDER, recipients, message);
     }
 
     static Path objectFile(String bucketAndKey) {

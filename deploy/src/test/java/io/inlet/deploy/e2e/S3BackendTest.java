@@ -1,6 +1,7 @@
 package io.inlet.deploy.e2e;
 
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import io.inlet.engine.process.ActionStatus;
 import io.inlet.engine.process.MessageProcessor;
 import io.inlet.engine.process.ProcessingStatus;
@@ -172,10 +173,7 @@ class S3BackendTest {
     // --- helpers -----------------------------------------------------------------------------
 
     static String send(String recipient, String message) throws IOException {
-        try (SmtpClient client = SmtpClient.open(daemon.smtpPort())) {
-            client.command("EHLO client.test");
-            return client.send(SENDER, List.of(recipient), message);
-        }
+        return SmtpClient.sendMail(daemon.smtpPort(), SENDER, recipient, message);
     }
 
     static String awaitObject(String key) {

@@ -1,6 +1,7 @@
 package io.inlet.deploy.e2e;
 
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import org.apache.james.mime4j.dom.Entity;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
@@ -52,10 +53,7 @@ class SendBounceTest {
     @BeforeAll
     static void start() throws IOException {
         relay = new RelaySink();
-        daemon = RunningInlet.start(dir.resolve("data"), Map.of(
-                "outbound.relay-host", "127.0.0.1",
-                "outbound.relay-port", String.valueOf(relay.port()),
-                "outbound.relay-starttls", "off"));
+        daemon = RunningInlet.start(dir.resolve("data"), relay.settings(Map.of()));
         ReceivingSetup setup = ReceivingSetup.of(daemon).domains("bounce.test");
         setup.ruleSet("inbox")
                 .rule(rule("keep", List.of("bounce.test"), addHeader("X-Kept", "yes")))
@@ -65,20 +63,12 @@ class SendBounceTest {
     }
 
     @AfterAll
-    static void close() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
+    static void close() throws Exception {
+        Resources.closeAll(daemon, relay);
     }
 
     static String receive(String subject, String... recipients) throws IOException {
-        try (SmtpClient client = SmtpClient.open(daemon.smtpPort())) {
-            client.command("EHLO client.test");
-            return client.send(SENDER, List.of(recipients), TestMail.message(SENDER, recipients[0], subject));
-        }
+        return SmtpClient.sendMail(daemon.smtpPort(), SENDER, List.of(recipients), TestMail.message(SENDER, recipients[0], subject));
     }
 
     static Message parse(String text) throws IOException {

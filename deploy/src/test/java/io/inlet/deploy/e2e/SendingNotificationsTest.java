@@ -46,10 +46,7 @@ class SendingNotificationsTest {
         Map<String, String> settings = new HashMap<>();
         settings.put("actions.sns.subscriptions",
                 DELIVERIES + "=" + http.url("/deliveries") + "," + BOUNCES + "=" + http.url("/bounces"));
-        settings.put("outbound.relay-host", "127.0.0.1");
-        settings.put("outbound.relay-port", String.valueOf(relay.port()));
-        settings.put("outbound.relay-starttls", "off");
-        daemon = RunningInlet.start(dir.resolve("data"), settings);
+        daemon = RunningInlet.start(dir.resolve("data"), relay.settings(settings));
         ses = SendingTest.noRetries(daemon);
         ses.verifyDomainIdentity(r -> r.domain("notify.test"));
         ses.setIdentityNotificationTopic(r -> r.identity("notify.test").notificationType(NotificationType.DELIVERY)
@@ -59,16 +56,8 @@ class SendingNotificationsTest {
     }
 
     @AfterAll
-    static void close() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        if (http != null) {
-            http.close();
-        }
+    static void close() throws Exception {
+        Resources.closeAll(daemon, relay, http);
     }
 
     static JsonNode awaitNotification(String path, String messageId) {

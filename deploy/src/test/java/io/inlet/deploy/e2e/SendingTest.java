@@ -63,7 +63,7 @@ class SendingTest {
     @BeforeAll
     static void start() throws IOException {
         relay = new RelaySink();
-        daemon = RunningInlet.start(dir.resolve("data"), relaySettings(Map.of(
+        daemon = RunningInlet.start(dir.resolve("data"), relay.settings(Map.of(
                 "sending.max-24-hour-send", "1000", "sending.max-send-rate", "1000")));
         ses = noRetries(daemon);
         ses.verifyDomainIdentity(r -> r.domain("send.test"));
@@ -71,21 +71,8 @@ class SendingTest {
     }
 
     @AfterAll
-    static void close() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
-    }
-
-    static Map<String, String> relaySettings(Map<String, String> more) {
-        Map<String, String> keys = new java.util.HashMap<>(more);
-        keys.put("outbound.relay-host", "127.0.0.1");
-        keys.put("outbound.relay-port", String.valueOf(relay.port()));
-        keys.put("outbound.relay-starttls", "off");
-        return keys;
+    static void close() throws Exception {
+        Resources.closeAll(daemon, relay);
     }
 
     /** Throttling is retried by the SDK by default; these tests want to see it. */
@@ -270,7 +257,7 @@ class SendingTest {
 
     @Test
     void aSmallConfiguredQuotaIsEnforced() {
-        try (RunningInlet small = RunningInlet.start(dir.resolve("small"), relaySettings(Map.of(
+        try (RunningInlet small = RunningInlet.start(dir.resolve("small"), relay.settings(Map.of(
                 "sending.max-24-hour-send", "2", "sending.max-send-rate", "100")))) {
             SesClient client = noRetries(small);
             client.verifyDomainIdentity(r -> r.domain("send.test"));
@@ -292,7 +279,7 @@ class SendingTest {
 
     @Test
     void theSendRateIsEnforced() {
-        try (RunningInlet slow = RunningInlet.start(dir.resolve("slow"), relaySettings(Map.of(
+        try (RunningInlet slow = RunningInlet.start(dir.resolve("slow"), relay.settings(Map.of(
                 "sending.max-24-hour-send", "100", "sending.max-send-rate", "0.001")))) {
             SesClient client = noRetries(slow);
             client.verifyDomainIdentity(r -> r.domain("send.test"));

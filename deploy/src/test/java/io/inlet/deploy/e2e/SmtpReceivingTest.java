@@ -1,6 +1,7 @@
 package io.inlet.deploy.e2e;
 
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -1,6 +1,7 @@
 package io.inlet.deploy.e2e;
 
 import io.inlet.deploy.it.RunningInlet;
+import io.inlet.deploy.testing.SmtpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

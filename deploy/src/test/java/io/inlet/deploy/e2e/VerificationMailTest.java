@@ -47,21 +47,13 @@ class VerificationMailTest {
         keys.put("identities.verification-sender", "verify@inlet.test");
         keys.put("dns.resolvers", "127.0.0.1:1");
         keys.put("dns.timeout", "200ms");
-        keys.put("outbound.relay-host", "127.0.0.1");
-        keys.put("outbound.relay-port", String.valueOf(relay.port()));
-        keys.put("outbound.relay-starttls", "off");
-        daemon = RunningInlet.start(dir.resolve("data"), keys);
+        daemon = RunningInlet.start(dir.resolve("data"), relay.settings(keys));
         ses = daemon.ses();
     }
 
     @AfterAll
-    static void close() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (relay != null) {
-            relay.close();
-        }
+    static void close() throws Exception {
+        Resources.closeAll(daemon, relay);
     }
 
     static RelaySink.Received awaitMailTo(String address, int nth) {

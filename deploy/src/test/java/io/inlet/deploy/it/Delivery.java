@@ -1,13 +1,9 @@
 package io.inlet.deploy.it;
 
 import io.inlet.config.store.StoreTransaction;
+import io.inlet.deploy.testing.SmtpClient;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,21 +29,7 @@ final class Delivery {
     static String send(RunningInlet daemon, String to, String subject) throws IOException {
         String message = "From: " + SENDER + "\r\nTo: " + to + "\r\nSubject: " + subject
                 + "\r\nMessage-ID: <" + System.nanoTime() + "@client.test>\r\n\r\nHello.\r\n";
-        try (Socket socket = new Socket("127.0.0.1", daemon.smtpPort())) {
-            socket.setSoTimeout(20_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            expect(in, "220");
-            command(out, in, "EHLO client.test", "250");
-            command(out, in, "MAIL FROM:<" + SENDER + ">", "250");
-            command(out, in, "RCPT TO:<" + to + ">", "250");
-            command(out, in, "DATA", "354");
-            out.write((message + ".\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String accepted = expect(in, "250");
-            command(out, in, "QUIT", "221");
-            return accepted.substring(accepted.lastIndexOf(' ') + 1);
-        }
+        return SmtpClient.sendMail(daemon.smtpPort(), SENDER, to, message);
     }
 
     /** Every action ran: the message left the queue, and not for the dead letters. */
@@ -55,20 +37,5 @@ final class Delivery {
         await("message " + id + " processed").atMost(WAIT)
                 .until(() -> !daemon.inlet().spool().queued().contains(id));
         assertThat(daemon.inlet().spool().deadLetters()).noneMatch(d -> d.messageId().equals(id));
-    }
-
-    private static void command(OutputStream out, BufferedReader in, String line, String code) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        expect(in, code);
-    }
-
-    private static String expect(BufferedReader in, String code) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            assertThat(line).as("SMTP reply").isNotNull().startsWith(code);
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        return line;
     }
 }

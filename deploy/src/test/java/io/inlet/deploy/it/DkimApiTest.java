@@ -1,16 +1,12 @@
 package io.inlet.deploy.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.IdentityDkimAttributes;
 import software.amazon.awssdk.services.ses.model.MessageRejectedException;
 import software.amazon.awssdk.services.ses.model.SesException;
 import software.amazon.awssdk.services.ses.model.VerificationStatus;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,21 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SetIdentityDkimEnabled, GetIdentityDkimAttributes and their errors. Verification mode
  * {@code auto}; the dns-mode transitions are DkimOperationsTest's (config, loopback DNS).
  */
-class DkimApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningInlet inlet;
-    static SesClient ses;
-
+class DkimApiTest extends DaemonPerClass {
     @BeforeAll
     static void start() {
-        inlet = RunningInlet.start(dataDir);
-        ses = inlet.ses();
-    }
-
-    @AfterAll
-    static void stop() {
-        inlet.close();
+        startDaemon(Map.of());
     }
 
     static Map<String, IdentityDkimAttributes> dkim(String... identities) {

@@ -2,6 +2,7 @@ package io.inlet.deploy.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inlet.deploy.testing.SmtpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,7 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.ReceiptAction;
 import software.amazon.awssdk.services.ses.model.S3Action;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -275,37 +272,7 @@ class InspectionApiTest {
 
     /** One message over a plain SMTP session; returns the ID from the 250 reply. */
     private static String sendMail(String from, String to, String message) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", inlet.smtpPort())) {
-            socket.setSoTimeout(10_000);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            OutputStream out = socket.getOutputStream();
-            expect(in, "220");
-            command(out, in, "EHLO client.test", "250");
-            command(out, in, "MAIL FROM:<" + from + ">", "250");
-            command(out, in, "RCPT TO:<" + to + ">", "250");
-            command(out, in, "DATA", "354");
-            out.write((message + ".\r\n").getBytes(StandardCharsets.US_ASCII)); // no line starts with a dot
-            out.flush();
-            String accepted = expect(in, "250");
-            command(out, in, "QUIT", "221");
-            return accepted.substring(accepted.lastIndexOf(' ') + 1);
-        }
-    }
-
-    private static void command(OutputStream out, BufferedReader in, String line, String code) throws IOException {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        expect(in, code);
-    }
-
-    /** Reads a (possibly multi-line) reply and checks its code; returns its last line. */
-    private static String expect(BufferedReader in, String code) throws IOException {
-        String line;
-        do {
-            line = in.readLine();
-            assertThat(line).as("SMTP reply").isNotNull().startsWith(code);
-        } while (line.length() > 3 && line.charAt(3) == '-');
-        return line;
+        return SmtpClient.sendMail(inlet.smtpPort(), from, to, message); // no line starts with a dot
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -1,15 +1,11 @@
 package io.inlet.deploy.it;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.ses.model.BehaviorOnMXFailure;
 import software.amazon.awssdk.services.ses.model.CustomMailFromStatus;
 import software.amazon.awssdk.services.ses.model.IdentityMailFromDomainAttributes;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.inlet.deploy.it.Rules.unique;
@@ -22,21 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SetIdentityMailFromDomain, GetIdentityMailFromDomainAttributes and their errors. Verification
  * mode {@code auto}; the dns-mode statuses are MailFromOperationsTest's (config, loopback DNS).
  */
-class MailFromApiTest {
-    @TempDir
-    static Path dataDir;
-    static RunningInlet inlet;
-    static SesClient ses;
-
+class MailFromApiTest extends DaemonPerClass {
     @BeforeAll
     static void start() {
-        inlet = RunningInlet.start(dataDir);
-        ses = inlet.ses();
-    }
-
-    @AfterAll
-    static void stop() {
-        inlet.close();
+        startDaemon(Map.of());
     }
 
     static Map<String, IdentityMailFromDomainAttributes> mailFrom(String... identities) {

@@ -1,4 +1,4 @@
-package io.inlet.deploy.e2e;
+package io.inlet.deploy.testing;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -16,15 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A raw-socket SMTP client for the end-to-end tests: it writes exactly the bytes it is given
+ * A raw-socket SMTP client for the deploy tests (cli, it, e2e): it writes exactly the bytes it is given
  * (so bare LF, smuggling and oversized streams reach the daemon unchanged), can bind the client
  * side to any loopback address (for the IP filters), and reads multi-line replies as one string
- * with {@code "\n"} between the lines.
+ * with {@code "\n"} between the lines. {@link #sendMail} sends one message in a session of its own.
  */
-final class SmtpClient implements AutoCloseable {
+public final class SmtpClient implements AutoCloseable {
 
     /** {@code 250 2.6.0 Message received: <messageId>}, the ID being 40 base32hex characters. */
-    static final Pattern ACCEPTED = Pattern.compile("250 2\\.6\\.0 Message received: ([0-9a-v]{40})");
+    public static final Pattern ACCEPTED = Pattern.compile("250 2\\.6\\.0 Message received: ([0-9a-v]{40})");
 
     private static final int TIMEOUT_MILLIS = 20_000;
 
@@ -38,26 +38,51 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** Connects to 127.0.0.1:{@code port} from {@code fromIp} (e.g. 127.0.0.3, to exercise IP filters). */
-    static SmtpClient connect(int port, String fromIp) throws IOException {
+    public static SmtpClient connect(int port, String fromIp) throws IOException {
         Socket socket = new Socket();
         socket.bind(new InetSocketAddress(fromIp, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
         return new SmtpClient(socket);
     }
 
-    static SmtpClient connect(int port) throws IOException {
+    public static SmtpClient connect(int port) throws IOException {
         return connect(port, "127.0.0.1");
     }
 
     /** Connects and reads the greeting (returned by {@link #greeting()}). */
-    static SmtpClient open(int port) throws IOException {
+    public static SmtpClient open(int port) throws IOException {
         SmtpClient client = connect(port);
         client.greeting = client.reply();
         return client;
     }
 
+    /**
+     * One message in a session of its own to 127.0.0.1:{@code port}: the 220 greeting, EHLO, the
+     * transaction of {@link #send(String, List, String)} and QUIT; returns the message ID.
+     */
+    public static String sendMail(int port, String from, List<String> recipients, String message) throws IOException {
+        try (SmtpClient client = open(port)) {
+            expect("greeting", client.greeting(), "220");
+            expect("EHLO", client.command("EHLO client.test"), "250");
+            String id = client.send(from, recipients, message);
+            expect("QUIT", client.command("QUIT"), "221");
+            return id;
+        }
+    }
+
+    /** {@link #sendMail(int, String, List, String)} to one recipient. */
+    public static String sendMail(int port, String from, String to, String message) throws IOException {
+        return sendMail(port, from, List.of(to), message);
+    }
+
+    private static void expect(String step, String reply, String code) throws IOException {
+        if (reply == null || !reply.startsWith(code)) {
+            throw new IOException(step + ": expected " + code + ", got " + reply);
+        }
+    }
+
     /** The 220 greeting read by {@link #open}. */
-    String greeting() {
+    public String greeting() {
         return greeting;
     }
 
@@ -69,7 +94,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** One reply, possibly multi-line; null when the server closed the connection first. */
-    String reply() throws IOException {
+    public String reply() throws IOException {
         StringBuilder reply = new StringBuilder();
         while (true) {
             String line = line();
@@ -90,30 +115,30 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** Sends one command line (CRLF added) and returns its reply. */
-    String command(String line) throws IOException {
+    public String command(String line) throws IOException {
         send(line);
         return reply();
     }
 
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    void write(String raw) throws IOException {
+    public void write(String raw) throws IOException {
         write(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    void write(byte[] raw) throws IOException {
+    public void write(byte[] raw) throws IOException {
         out.write(raw);
         out.flush();
     }
 
-    OutputStream output() {
+    public OutputStream output() {
         return out;
     }
 
     /** EHLO; the reply's lines. */
-    List<String> ehlo(String name) throws IOException {
+    public List<String> ehlo(String name) throws IOException {
         return List.of(command("EHLO " + name).split("\n"));
     }
 
@@ -121,7 +146,7 @@ final class SmtpClient implements AutoCloseable {
      * DATA, then {@code message} (CRLF line ends, without the terminator), then
      * {@code CRLF.CRLF}; returns the reply to the terminator. Fails when DATA is refused.
      */
-    String data(String message) throws IOException {
+    public String data(String message) throws IOException {
         String go = command("DATA");
         if (!go.startsWith("354")) {
             throw new IOException("DATA refused: " + go);
@@ -134,7 +159,7 @@ final class SmtpClient implements AutoCloseable {
      * A whole transaction on this session (EHLO must have been sent): MAIL, each RCPT (each must
      * be accepted), DATA; returns the message ID of the 250 reply.
      */
-    String send(String from, List<String> recipients, String message) throws IOException {
+    public String send(String from, List<String> recipients, String message) throws IOException {
         String mail = command("MAIL FROM:<" + from + ">");
         if (!mail.startsWith("250")) {
             throw new IOException("MAIL refused: " + mail);
@@ -149,7 +174,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** The message ID of a {@code 250 2.6.0 Message received: …} reply; fails for any other reply. */
-    static String messageId(String reply) throws IOException {
+    public static String messageId(String reply) throws IOException {
         Matcher m = ACCEPTED.matcher(reply == null ? "" : reply);
         if (!m.matches()) {
             throw new IOException("message not accepted: " + reply);
@@ -158,7 +183,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     /** STARTTLS and the handshake, trusting what {@code context} trusts. */
-    SSLSocket startTls(SSLContext context) throws IOException {
+    public SSLSocket startTls(SSLContext context) throws IOException {
         String reply = command("STARTTLS");
         if (!reply.startsWith("220")) {
             throw new IOException("STARTTLS refused: " + reply);
