@@ -3,22 +3,14 @@ package io.inlet.config.identity;
 import io.inlet.config.api.SesException;
 import io.inlet.config.identity.dkim.DkimKey;
 import io.inlet.config.identity.dkim.DkimSettings;
-import io.inlet.config.store.Scope;
-import io.inlet.config.store.Store;
-import io.inlet.config.store.sqlite.SqliteStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -30,41 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SetIdentityDkimEnabled, GetIdentityDkimAttributes in auto mode, and the dns-mode status
  * transitions against a real (loopback) DNS responder.
  */
-class DkimOperationsTest {
-    static final Scope EAST = new Scope("123456789012", "us-east-1");
-
-    @TempDir
-    Path dir;
-    Store store;
-    LoopbackDnsServer dns;
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-    @BeforeEach
-    void open() throws Exception {
-        store = SqliteStore.open(dir);
-        dns = new LoopbackDnsServer();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        dns.close();
-        store.close();
-    }
-
-    private ApiCalls api(VerificationMode mode) {
-        IdentitySettings settings = new IdentitySettings(mode, null, null,
-                List.of("127.0.0.1:" + dns.address().getPort()), Duration.ofMillis(300));
-        DomainVerificationChecker checker = new DnsDomainVerificationChecker(dns.resolver(Duration.ofMillis(300)));
-        return new ApiCalls(new IdentityOperations(store, settings, checker, clock).operations());
-    }
-
+class DkimOperationsTest extends LoopbackDnsOperationsFixture {
     private static Map<String, Map<String, String>> dkim(ApiCalls api, String... identities) {
-        String[] params = new String[identities.length * 2];
-        for (int i = 0; i < identities.length; i++) {
-            params[2 * i] = "Identities.member." + (i + 1);
-            params[2 * i + 1] = identities[i];
-        }
-        return api.call(EAST, "GetIdentityDkimAttributes", params).map("DkimAttributes");
+        return api.call(EAST, "GetIdentityDkimAttributes", identityMembers(identities)).map("DkimAttributes");
     }
 
     private DkimSettings stored(String domain) {

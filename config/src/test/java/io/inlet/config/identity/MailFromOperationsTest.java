@@ -1,18 +1,9 @@
 package io.inlet.config.identity;
 
 import io.inlet.config.api.SesException;
-import io.inlet.config.store.Scope;
-import io.inlet.config.store.Store;
-import io.inlet.config.store.sqlite.SqliteStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,41 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SetIdentityMailFromDomain and GetIdentityMailFromDomainAttributes in auto mode (moto M-MF-01/02
  * texts), and the dns-mode statuses from the MX record against a real (loopback) DNS responder.
  */
-class MailFromOperationsTest {
-    static final Scope EAST = new Scope("123456789012", "us-east-1");
-
-    @TempDir
-    Path dir;
-    Store store;
-    LoopbackDnsServer dns;
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-    @BeforeEach
-    void open() throws Exception {
-        store = SqliteStore.open(dir);
-        dns = new LoopbackDnsServer();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        dns.close();
-        store.close();
-    }
-
-    private ApiCalls api(VerificationMode mode) {
-        IdentitySettings settings = new IdentitySettings(mode, null, null,
-                List.of("127.0.0.1:" + dns.address().getPort()), Duration.ofMillis(300));
-        DomainVerificationChecker checker = new DnsDomainVerificationChecker(dns.resolver(Duration.ofMillis(300)));
-        return new ApiCalls(new IdentityOperations(store, settings, checker, clock).operations());
-    }
-
+class MailFromOperationsTest extends LoopbackDnsOperationsFixture {
     private static Map<String, Map<String, String>> mailFrom(ApiCalls api, String... identities) {
-        String[] params = new String[identities.length * 2];
-        for (int i = 0; i < identities.length; i++) {
-            params[2 * i] = "Identities.member." + (i + 1);
-            params[2 * i + 1] = identities[i];
-        }
-        return api.call(EAST, "GetIdentityMailFromDomainAttributes", params).map("MailFromDomainAttributes");
+        return api.call(EAST, "GetIdentityMailFromDomainAttributes", identityMembers(identities))
+                .map("MailFromDomainAttributes");
     }
 
     private static String status(ApiCalls api, String identity) {

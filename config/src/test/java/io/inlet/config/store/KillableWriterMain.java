@@ -21,11 +21,11 @@ public final class KillableWriterMain {
     public static void main(String[] args) throws Exception {
         Store store = SqliteStore.open(Path.of(args[0]));
         store.write(tx -> {
-            tx.insertRuleSet(StoreContractTest.US, "survivor", StoreContractTest.T0);
-            tx.replaceRules(StoreContractTest.US, "survivor",
-                    List.of(StoreContractTest.rule("r1"), StoreContractTest.rule("r2")));
-            tx.setActiveRuleSet(StoreContractTest.US, "survivor");
-            tx.insertFilter(StoreContractTest.US, new ReceiptFilter("kept", FilterPolicy.Block, "10.0.0.0/8"));
+            tx.insertRuleSet(StoreContract.US, "survivor", StoreContract.T0);
+            tx.replaceRules(StoreContract.US, "survivor",
+                    List.of(StoreContract.rule("r1"), StoreContract.rule("r2")));
+            tx.setActiveRuleSet(StoreContract.US, "survivor");
+            tx.insertFilter(StoreContract.US, new ReceiptFilter("kept", FilterPolicy.Block, "10.0.0.0/8"));
             return null;
         });
         System.out.println(COMMITTED);

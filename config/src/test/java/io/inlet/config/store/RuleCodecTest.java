@@ -19,8 +19,8 @@ class RuleCodecTest {
     void theStoredFormatIsStable() {
         ReceiptRule rule = new ReceiptRule("r", true, TlsPolicy.Require, false, List.of("b.example.com", "a.example.com"),
                 List.of(new ReceiptAction(List.of(
-                        StoreContractTest.spec("SNSAction", "TopicArn", "arn:t", "Encoding", "UTF-8"),
-                        StoreContractTest.spec("S3Action", "ObjectKeyPrefix", "p/", "BucketName", "b")))));
+                        StoreContract.spec("SNSAction", "TopicArn", "arn:t", "Encoding", "UTF-8"),
+                        StoreContract.spec("S3Action", "ObjectKeyPrefix", "p/", "BucketName", "b")))));
 
         assertThat(RuleCodec.encode(rule)).isEqualTo("{\"v\":1,\"name\":\"r\",\"enabled\":true,\"tlsPolicy\":\"Require\","
                 + "\"scanEnabled\":false,\"recipients\":[\"b.example.com\",\"a.example.com\"],\"actions\":[{\"members\":["
@@ -30,9 +30,9 @@ class RuleCodecTest {
 
     @Test
     void everyActionTypeRoundTripsWithAllOrdersKept() {
-        ReceiptRule rule = StoreContractTest.everyActionRule();
+        ReceiptRule rule = StoreContract.everyActionRule();
 
-        StoreContractTest.assertSameOrder(RuleCodec.decode(RuleCodec.encode(rule)), rule);
+        StoreContract.assertSameOrder(RuleCodec.decode(RuleCodec.encode(rule)), rule);
     }
 
     @Test

@@ -20,12 +20,16 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The contract on the embedded SQLite store, plus what only the embedded store promises. */
-class SqliteStoreTest extends StoreContractTest {
+/** What only the embedded SQLite store promises; the store contract runs in {@link SqliteStoreContractTest}. */
+class SqliteStoreTest extends StoreContract {
+
+    static Store open(Path dir) {
+        return SqliteStore.open(dir.resolve("data").resolve("store")); // a directory that does not exist yet
+    }
 
     @Override
     protected Store openStore(Path dir) {
-        return SqliteStore.open(dir.resolve("data").resolve("store")); // a directory that does not exist yet
+        return open(dir);
     }
 
     private Path dbFile() {
