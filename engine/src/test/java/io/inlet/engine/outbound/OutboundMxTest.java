@@ -1,10 +1,12 @@
 package io.inlet.engine.outbound;
 
+import io.inlet.engine.testing.LoopbackDns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,7 +46,7 @@ class OutboundMxTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         dns.close();
         a.close();
         b.close();

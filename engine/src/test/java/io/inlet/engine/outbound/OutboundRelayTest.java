@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.inlet.engine.testing.TestCertificates;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class OutboundRelayTest {
 
     @BeforeAll
     static void certificate(@TempDir Path certs) throws Exception {
-        tls = SelfSignedTls.serverContext(certs);
+        tls = TestCertificates.create(certs).serverContext();
     }
 
     private int greenMailPort() {

@@ -4,6 +4,7 @@ import io.inlet.engine.message.AcceptedMessage;
 import io.inlet.engine.message.Envelope;
 import io.inlet.engine.message.RulePlan;
 import io.inlet.engine.message.TenantPlan;
+import io.inlet.engine.testing.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.inlet.engine.smtp;
 
 import io.inlet.engine.message.Envelope;
+import io.inlet.engine.testing.TestCertificates;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;

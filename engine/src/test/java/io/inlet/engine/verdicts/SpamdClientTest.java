@@ -1,6 +1,7 @@
 package io.inlet.engine.verdicts;
 
 import io.inlet.engine.message.MessageBytes;
+import io.inlet.engine.testing.LoopbackDns;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

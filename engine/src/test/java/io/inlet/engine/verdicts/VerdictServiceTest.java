@@ -2,6 +2,7 @@ package io.inlet.engine.verdicts;
 
 import io.inlet.engine.message.MessageBytes;
 import io.inlet.engine.message.Envelope;
+import io.inlet.engine.testing.LoopbackDns;
 import io.inlet.engine.verdicts.TestMail.DkimKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

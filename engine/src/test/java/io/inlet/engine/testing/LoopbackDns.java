@@ -1,8 +1,10 @@
-package io.inlet.engine.verdicts;
+package io.inlet.engine.testing;
 
+import io.inlet.engine.verdicts.DnsSettings;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
@@ -33,11 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An authoritative DNS responder on 127.0.0.1 (UDP and TCP on one ephemeral port) built from
- * dnsjava's message classes. Names can be made to answer SERVFAIL or nothing at all. Every record
- * has TTL 0, so dnsjava's process-wide lookup cache never carries an answer from one test to the
- * next.
+ * dnsjava's message classes, shared by the verdict (TXT) and outbound (MX) tests. Names it has no
+ * records for answer NXDOMAIN, names with records of other types answer NODATA; names can be made
+ * to answer SERVFAIL or nothing at all. Every record has TTL 0, so dnsjava's process-wide lookup
+ * cache never carries an answer from one test to the next.
  */
-final class LoopbackDns implements AutoCloseable {
+public final class LoopbackDns implements AutoCloseable {
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
@@ -55,7 +58,7 @@ final class LoopbackDns implements AutoCloseable {
         daemon("loopback-dns-tcp", this::serveTcp).start();
     }
 
-    static LoopbackDns start() throws IOException {
+    public static LoopbackDns start() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         for (int attempt = 0; ; attempt++) {
             DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
@@ -74,45 +77,56 @@ final class LoopbackDns implements AutoCloseable {
     }
 
     /** Servers = this responder; short timeouts so failure cases stay fast. */
-    DnsSettings settings() {
+    public DnsSettings settings() {
         return new DnsSettings(List.of("127.0.0.1:" + udp.getLocalPort()), Duration.ofMillis(700), 0);
     }
 
-    LoopbackDns txt(String name, String... texts) {
+    public LoopbackDns txt(String name, String... texts) {
         for (String text : texts) {
             add(new TXTRecord(name(name), DClass.IN, 0, split(text)));
         }
         return this;
     }
 
-    LoopbackDns a(String name, String ip) throws IOException {
+    public LoopbackDns a(String name, String ip) throws IOException {
         add(new ARecord(name(name), DClass.IN, 0, InetAddress.getByName(ip)));
         return this;
     }
 
-    LoopbackDns servfail(String name) {
+    public LoopbackDns mx(String domain, int preference, String host) {
+        add(new MXRecord(name(domain), DClass.IN, 0, preference, name(host)));
+        return this;
+    }
+
+    /** RFC 7505: "this domain accepts no mail". */
+    public LoopbackDns nullMx(String domain) {
+        add(new MXRecord(name(domain), DClass.IN, 0, 0, Name.root));
+        return this;
+    }
+
+    public LoopbackDns servfail(String name) {
         servfail.add(name(name));
         return this;
     }
 
     /** Queries for this name are dropped, so the client times out. */
-    LoopbackDns silent(String name) {
+    public LoopbackDns silent(String name) {
         silent.add(name(name));
         return this;
     }
 
     /** Caps UDP answers (e.g. 512) regardless of the client's EDNS size, forcing TC and a TCP retry. */
-    LoopbackDns udpLimit(int bytes) {
+    public LoopbackDns udpLimit(int bytes) {
         udpLimit = bytes;
         return this;
     }
 
-    int tcpQueries() {
+    public int tcpQueries() {
         return tcpQueries.get();
     }
 
     /** Every question received, as {@code name/TYPE}. */
-    List<String> queries() {
+    public List<String> queries() {
         return List.copyOf(queries);
     }
 

@@ -1,5 +1,6 @@
-package io.inlet.engine.smtp;
+package io.inlet.engine.testing;
 
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
@@ -17,16 +18,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throwaway self-signed certificate made at test time with {@code keytool} (the JDK has no
  * public API to create certificates): CN=localhost, SAN localhost and 127.0.0.1, two days valid.
- * Nothing of value: the key exists only in a temp directory.
+ * Nothing of value: the key exists only in a temp directory. No CA trusts it, so a verifying client
+ * refuses it unless given {@link #clientContext}.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
     private static final String ALIAS = "inlet-test";
 
-    final Path pkcs12;
-    final Path certificatePem;
-    final Path privateKeyPem;
+    public final Path pkcs12;
+    public final Path certificatePem;
+    public final Path privateKeyPem;
 
     private TestCertificates(Path pkcs12, Path certificatePem, Path privateKeyPem) {
         this.pkcs12 = pkcs12;
@@ -34,7 +36,7 @@ final class TestCertificates {
         this.privateKeyPem = privateKeyPem;
     }
 
-    static TestCertificates create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
+    public static TestCertificates create(Path dir) throws IOException, InterruptedException, GeneralSecurityException {
         Path pkcs12 = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-noprompt",
@@ -56,12 +58,12 @@ final class TestCertificates {
         return new TestCertificates(pkcs12, certificatePem, privateKeyPem);
     }
 
-    Certificate certificate() throws IOException, GeneralSecurityException {
+    public Certificate certificate() throws IOException, GeneralSecurityException {
         return load(pkcs12).getCertificate(ALIAS);
     }
 
     /** A client context that trusts only this certificate. */
-    SSLContext clientContext(String... protocols) throws IOException, GeneralSecurityException {
+    public SSLContext clientContext(String... protocols) throws IOException, GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("server", certificate());
@@ -72,7 +74,16 @@ final class TestCertificates {
         return context;
     }
 
-    static String pem(String type, byte[] der) {
+    /** A server context presenting this certificate (for an in-process server such as SubEtha). */
+    public SSLContext serverContext() throws IOException, GeneralSecurityException {
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(load(pkcs12), PASSWORD.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
